@@ -1,0 +1,39 @@
+// Every setting of our processes, in one table: its key in the config file, its environment variable, its
+// kind, default and meaning. The loader, the README table and the docker-compose check all read this table.
+// Temporal connection settings are not here: they use the ecosystem's own names (TEMPORAL_ADDRESS,
+// TEMPORAL_NAMESPACE, TEMPORAL_PROFILE, TEMPORAL_TLS_*, TEMPORAL_API_KEY) through @temporalio/envconfig.
+
+export type FieldKind = 'string' | 'url' | 'urlList' | 'int' | 'bool' | 'logLevel' | 'path' | 'wireFormat';
+
+export interface ConfigField {
+  key: string;
+  env: string;
+  kind: FieldKind;
+  default?: string | number | boolean | string[];
+  doc: string;
+  /** Used by: worker, bridge (both when absent). */
+  usedBy?: 'worker' | 'bridge';
+  min?: number;
+  max?: number;
+}
+
+export const CONFIG_FIELDS: readonly ConfigField[] = [
+  { key: 'logLevel', env: 'SCALEIO_LOG_LEVEL', kind: 'logLevel', default: 'info', doc: 'debug, info, warn or error' },
+  { key: 'stateDir', env: 'SCALEIO_STATE_DIR', kind: 'path', default: '.data/state', doc: 'where the bridge keeps its FrameworkID and other local state' },
+  { key: 'cluster', env: 'SCALEIO_CLUSTER', kind: 'string', default: 'scaleio', doc: 'name of the ScaleIO cluster this deployment manages' },
+  { key: 'gateway.url', env: 'SCALEIO_GATEWAY_URL', kind: 'url', doc: 'ScaleIO gateway base URL, e.g. https://gw.example:443', usedBy: 'worker' },
+  { key: 'gateway.user', env: 'SCALEIO_GATEWAY_USER', kind: 'string', default: 'admin', doc: 'gateway user', usedBy: 'worker' },
+  { key: 'gateway.passwordFile', env: 'SCALEIO_GATEWAY_PASSWORD_FILE', kind: 'path', doc: 'file holding the gateway password (never the password itself)', usedBy: 'worker' },
+  { key: 'gateway.caFile', env: 'SCALEIO_GATEWAY_CA_FILE', kind: 'path', doc: 'CA bundle that signs the gateway certificate', usedBy: 'worker' },
+  { key: 'gateway.insecure', env: 'SCALEIO_GATEWAY_INSECURE', kind: 'bool', default: false, doc: 'skip TLS verification of the gateway (explicit opt-in only)', usedBy: 'worker' },
+  { key: 'gateway.timeoutMs', env: 'SCALEIO_GATEWAY_TIMEOUT_MS', kind: 'int', default: 30000, min: 100, max: 600000, doc: 'per-call gateway timeout', usedBy: 'worker' },
+  { key: 'mesos.masters', env: 'MESOS_MASTERS', kind: 'urlList', default: ['http://127.0.0.1:5050'], doc: 'comma-separated Mesos master URLs, tried in turn', usedBy: 'bridge' },
+  { key: 'mesos.principal', env: 'MESOS_PRINCIPAL', kind: 'string', doc: 'principal for HTTP basic authentication to the master', usedBy: 'bridge' },
+  { key: 'mesos.secretFile', env: 'MESOS_SECRET_FILE', kind: 'path', doc: 'file holding the principal secret', usedBy: 'bridge' },
+  { key: 'mesos.wireFormat', env: 'MESOS_WIRE_FORMAT', kind: 'wireFormat', default: 'protobuf', doc: 'protobuf or json on the scheduler API', usedBy: 'bridge' },
+  { key: 'mesos.failoverTimeoutS', env: 'MESOS_FAILOVER_TIMEOUT_S', kind: 'int', default: 604800, min: 60, max: 31536000, doc: 'how long Mesos keeps our tasks while the bridge is away', usedBy: 'bridge' },
+  { key: 'metrics.workerPort', env: 'SCALEIO_WORKER_METRICS_PORT', kind: 'int', default: 0, min: 0, max: 65535, doc: 'Prometheus port of the worker (0 = off)', usedBy: 'worker' },
+  { key: 'metrics.bridgePort', env: 'SCALEIO_BRIDGE_METRICS_PORT', kind: 'int', default: 0, min: 0, max: 65535, doc: 'Prometheus/health port of the bridge (0 = off)', usedBy: 'bridge' },
+];
+
+export const CONFIG_FILE_ENV = 'SCALEIO_CONFIG_FILE';

@@ -1,0 +1,12 @@
+import type { ClientConnectConfig } from '@temporalio/envconfig';
+import type { LogLevel } from '../log';
+
+export interface AppConfig {
+  logLevel: LogLevel;
+  stateDir: string;
+  cluster: string;
+  gateway: { url?: string; user: string; passwordFile?: string; caFile?: string; insecure: boolean; timeoutMs: number };
+  mesos: { masters: string[]; principal?: string; secretFile?: string; wireFormat: 'protobuf' | 'json'; failoverTimeoutS: number };
+  metrics: { workerPort: number; bridgePort: number };
+  temporal: Required<Pick<ClientConnectConfig, 'namespace'>> & ClientConnectConfig;
+}

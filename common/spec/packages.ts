@@ -1,0 +1,24 @@
+// ScaleIO package file names per OS family, as the vendor names them (the old framework parsed the version
+// from these names, so URLs keep them).
+import type { OsFamily, PackageRole, PackageUrls } from './types';
+
+export const DEFAULT_SCALEIO_VERSION = '2.0-10000.2072';
+
+const DEB_OS: Record<'ubuntu14' | 'ubuntu16', string> = { ubuntu14: 'Ubuntu.14.04', ubuntu16: 'Ubuntu.16.04' };
+
+export function packageFileName(os: OsFamily, role: PackageRole, version: string): string {
+  if (os === 'rhel7') {
+    return role === 'gw'
+      ? `EMC-ScaleIO-gateway-${version}.x86_64.rpm`
+      : `EMC-ScaleIO-${role}-${version}.el7.x86_64.rpm`;
+  }
+  return role === 'gw'
+    ? `emc-scaleio-gateway_${version}_amd64.deb`
+    : `EMC-ScaleIO-${role}-${version}.${DEB_OS[os]}.x86_64.deb`;
+}
+
+export function defaultPackageUrls(repository: string, os: OsFamily, version: string): PackageUrls {
+  const base = repository.endsWith('/') ? repository : `${repository}/`;
+  const url = (role: PackageRole) => `${base}${packageFileName(os, role, version)}`;
+  return { mdm: url('mdm'), sds: url('sds'), sdc: url('sdc'), lia: url('lia'), gw: url('gw') };
+}

@@ -1,0 +1,124 @@
+// Parses a cluster spec from untrusted JSON into a normalized ClusterSpec, or lists every bad field.
+// Pure and deterministic: the validateClusterSpec activity and any workflow may call it.
+import { Checker } from '../validate';
+import type { FieldProblem } from '../errors';
+import { DEFAULT_SCALEIO_VERSION, defaultPackageUrls } from './packages';
+import { ATTRIBUTE_NAME, CLUSTER_NAME, HOSTNAME, HTTP_URL, PASSWORD_REF, SCALEIO_OBJECT_NAME, VERSION } from './patterns';
+import {
+  MDM_MODES,
+  OS_FAMILIES,
+  PACKAGE_ROLES,
+  type ClusterSpec,
+  type NodeSelection,
+  type OsFamily,
+  type PackageSpec,
+  type PreconfiguredMdms,
+  type SpecValidation,
+} from './types';
+
+const TOP_FIELDS = ['name', 'mdmMode', 'protectionDomain', 'storagePool', 'passwordRef', 'packages', 'nodeSelection', 'preconfiguredMdms', 'autoOnboard'];
+
+export function validateClusterSpec(input: unknown): SpecValidation {
+  const problems: FieldProblem[] = [];
+  const c = Checker.of(input, 'spec', problems);
+  if (!c) return { ok: false, problems };
+  if (c.has('password')) {
+    c.fail('password', 'must not be given in clear; store it in a file or environment variable and pass passwordRef');
+  }
+  c.noUnknownKeys([...TOP_FIELDS, 'password']);
+
+  const name = c.string('name', { required: true, ...CLUSTER_NAME });
+  const mdmMode = c.oneOf('mdmMode', MDM_MODES) ?? 3;
+  const protectionDomain = c.string('protectionDomain', SCALEIO_OBJECT_NAME) ?? 'default';
+  const storagePool = c.string('storagePool', SCALEIO_OBJECT_NAME) ?? 'default';
+  const passwordRef = c.string('passwordRef', { required: true, ...PASSWORD_REF });
+  const packages = checkPackages(c);
+  const nodeSelection = checkNodeSelection(c);
+  const preconfiguredMdms = checkPreconfig(c, mdmMode);
+  const autoOnboard = c.boolean('autoOnboard') ?? true;
+
+  if (problems.length > 0 || !name || !passwordRef || !packages || !nodeSelection) {
+    return { ok: false, problems };
+  }
+  const spec: ClusterSpec = { name, mdmMode, protectionDomain, storagePool, passwordRef, packages, nodeSelection, autoOnboard };
+  if (preconfiguredMdms) spec.preconfiguredMdms = preconfiguredMdms;
+  return { ok: true, spec };
+}
+
+function checkPackages(c: Checker): PackageSpec | undefined {
+  const p = c.object('packages', true);
+  if (!p) return undefined;
+  p.noUnknownKeys(['repository', 'version', 'os']);
+  const repository = p.string('repository', { required: true, ...HTTP_URL, maxLength: 1024 });
+  const version = p.string('version', VERSION) ?? DEFAULT_SCALEIO_VERSION;
+  const overrides = p.object('os');
+  if (!repository) return undefined;
+  const urls = Object.fromEntries(OS_FAMILIES.map((os) => [os, defaultPackageUrls(repository, os, version)])) as PackageSpec['urls'];
+  if (overrides) {
+    overrides.noUnknownKeys([...OS_FAMILIES, 'centos7']);
+    for (const key of overrides.keys()) {
+      const os: OsFamily | undefined = key === 'centos7' ? 'rhel7' : (OS_FAMILIES as readonly string[]).includes(key) ? (key as OsFamily) : undefined;
+      const roles = overrides.object(key);
+      if (!os || !roles) continue;
+      roles.noUnknownKeys(PACKAGE_ROLES);
+      for (const role of PACKAGE_ROLES) {
+        const url = roles.string(role, { ...HTTP_URL, maxLength: 1024 });
+        if (url) urls[os][role] = url;
+      }
+    }
+  }
+  return { repository, version, urls };
+}
+
+function checkNodeSelection(c: Checker): NodeSelection | undefined {
+  const n = c.object('nodeSelection');
+  const sel: NodeSelection = {
+    mdmMinCpus: 1.5,
+    mdmMinMemMb: 3072,
+    dataMinCpus: 0.5,
+    dataMinMemMb: 512,
+    requireAttributes: {},
+    excludeHostnames: [],
+    spreadAttribute: 'rack',
+  };
+  if (!n) return c.has('nodeSelection') ? undefined : sel;
+  n.noUnknownKeys(Object.keys(sel));
+  sel.mdmMinCpus = n.number('mdmMinCpus', { min: 0.1, max: 1024 }) ?? sel.mdmMinCpus;
+  sel.mdmMinMemMb = n.number('mdmMinMemMb', { min: 64, max: 4194304, integer: true }) ?? sel.mdmMinMemMb;
+  sel.dataMinCpus = n.number('dataMinCpus', { min: 0.1, max: 1024 }) ?? sel.dataMinCpus;
+  sel.dataMinMemMb = n.number('dataMinMemMb', { min: 64, max: 4194304, integer: true }) ?? sel.dataMinMemMb;
+  sel.excludeHostnames = n.stringList('excludeHostnames', { ...HOSTNAME, unique: true }) ?? [];
+  sel.spreadAttribute = n.string('spreadAttribute', ATTRIBUTE_NAME) ?? sel.spreadAttribute;
+  const attrs = n.object('requireAttributes');
+  for (const key of attrs?.keys() ?? []) {
+    if (!ATTRIBUTE_NAME.pattern.test(key)) attrs?.fail(key, `is not a valid attribute name (${ATTRIBUTE_NAME.patternText})`);
+    const value = attrs?.string(key, { required: true, ...ATTRIBUTE_NAME });
+    if (value !== undefined) sel.requireAttributes[key] = value;
+  }
+  return sel;
+}
+
+function checkPreconfig(c: Checker, mdmMode: number): PreconfiguredMdms | undefined {
+  const p = c.object('preconfiguredMdms');
+  if (!p) return undefined;
+  p.noUnknownKeys(['primary', 'secondary', 'tiebreaker', 'gateway']);
+  const roles = ['primary', 'secondary', 'tiebreaker'] as const;
+  const given = roles.filter((r) => p.has(r));
+  if (given.length !== roles.length) {
+    // The old framework's all-or-none rule for -scaleio.preconfig.{primary,secondary,tiebreaker}.
+    const missing = roles.filter((r) => !p.has(r));
+    p.fail(missing.join(', '), 'primary, secondary and tiebreaker must all be given, or none of them');
+    return undefined;
+  }
+  if (mdmMode !== 3) c.fail('mdmMode', 'must be 3 with preconfiguredMdms (an adopted cluster keeps its 3-node layout)');
+  const [primary, secondary, tiebreaker] = roles.map((r) => p.string(r, { required: true, ...HOSTNAME }));
+  const gateway = p.string('gateway', HOSTNAME) ?? primary;
+  if (!primary || !secondary || !tiebreaker || !gateway) return undefined;
+  const seen = new Map<string, string>();
+  for (const [role, addr] of [['primary', primary], ['secondary', secondary], ['tiebreaker', tiebreaker]] as const) {
+    const other = seen.get(addr);
+    if (other) p.fail(role, `uses ${JSON.stringify(addr)}, already the ${other}; each MDM role needs its own node`);
+    seen.set(addr, role);
+  }
+  return { primary, secondary, tiebreaker, gateway };
+}

@@ -1,0 +1,5 @@
+// Simulated ScaleIO REST gateway (test double; production never imports sim/).
+export { startGateway, type Gateway, type GatewayOptions } from './server';
+export { GatewayFaults } from './faults';
+export { TokenStore } from './tokens';
+export { generateSelfSigned, type TlsMaterial } from './tls';

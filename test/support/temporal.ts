@@ -1,0 +1,45 @@
+// What a workflow or e2e test needs to reach the run's shared Temporal server.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createScaleioWorker } from '../../workers/scaleio-worker';
+
+function need(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run this test through jest's workflow or e2e project (global setup)`);
+  return v;
+}
+
+export const testServer = {
+  get address() {
+    return need('TEMPORAL_ADDRESS');
+  },
+  get httpUrl() {
+    return need('SCALEIO_TEST_TEMPORAL_HTTP');
+  },
+  get uiUrl() {
+    return need('SCALEIO_TEST_TEMPORAL_UI');
+  },
+  get bundlePath() {
+    return need('SCALEIO_TEST_BUNDLE');
+  },
+  get dir() {
+    return need('SCALEIO_TEST_DIR');
+  },
+};
+
+export async function connectClient(): Promise<{ client: Client; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: testServer.address });
+  return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
+}
+
+/** A `scaleio` worker on the shared server, using the run's prebuilt workflow bundle. */
+export async function startScaleioWorker(): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: testServer.address });
+  const worker = await createScaleioWorker({ connection, namespace: 'default', workflowBundle: { codePath: testServer.bundlePath } });
+  return { worker, connection };
+}
+
+/** Unique per test run, so tests never collide on deterministic workflow ids. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}

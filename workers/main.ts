@@ -1,0 +1,31 @@
+// Entry point of the `scaleio` worker process: config → Temporal connection → worker.run() until SIGINT/SIGTERM.
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../common/config';
+import { InputError } from '../common/errors';
+import { createLogger } from '../common/log';
+import { installRuntime } from './runtime';
+import { createScaleioWorker } from './scaleio-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('worker', config.logLevel);
+  installRuntime(log.child({ source: 'sdk' }), config.logLevel === 'debug' ? 'DEBUG' : 'INFO');
+  const connection = await NativeConnection.connect(config.temporal.connectionOptions);
+  try {
+    const worker = await createScaleioWorker({ connection, namespace: config.temporal.namespace });
+    log.info('worker started', { taskQueue: worker.options.taskQueue, namespace: config.temporal.namespace, address: config.temporal.connectionOptions.address });
+    await worker.run();
+    log.info('worker stopped');
+  } finally {
+    await connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof InputError) {
+    process.stderr.write(`worker: ${err.message}\n`);
+    process.exit(2);
+  }
+  createLogger('worker').error('worker failed', { error: err });
+  process.exit(1);
+});

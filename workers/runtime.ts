@@ -1,0 +1,17 @@
+// Routes the Temporal SDK's own logs through our structured, redacting logger.
+import { DefaultLogger, Runtime, type LogLevel as SdkLevel } from '@temporalio/worker';
+import type { Logger } from '../common/log';
+
+const LEVELS: Record<SdkLevel, keyof Omit<Logger, 'child'>> = {
+  TRACE: 'debug',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+export function installRuntime(log: Logger, level: SdkLevel = 'INFO'): void {
+  Runtime.install({
+    logger: new DefaultLogger(level, (entry) => log[LEVELS[entry.level]](entry.message, entry.meta)),
+  });
+}

@@ -1,0 +1,2 @@
+// Every workflow type the `scaleio` worker runs; one procedure per file.
+export { validateClusterSpec } from './validate-cluster-spec';
