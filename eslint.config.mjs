@@ -32,10 +32,24 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'axios', 'protobufjs', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+          paths: [
+            ...nodeBuiltins,
+            'axios',
+            'protobufjs',
+            '@temporalio/client',
+            '@temporalio/worker',
+            '@temporalio/activity',
+          ],
           patterns: [
-            { group: ['**/sim/**', '**/mesos-bridge/**', '**/workers/**', '**/common/config*', '**/common/log*'], message: 'workflows must stay deterministic' },
-            { group: ['**/activities/**', '**/activities'], allowTypeImports: true, message: 'import activities as types only' },
+            {
+              group: ['**/sim/**', '**/mesos-bridge/**', '**/workers/**', '**/common/config*', '**/common/log*'],
+              message: 'workflows must stay deterministic',
+            },
+            {
+              group: ['**/activities/**', '**/activities'],
+              allowTypeImports: true,
+              message: 'import activities as types only',
+            },
           ],
         },
       ],
@@ -44,7 +58,12 @@ export default tseslint.config(
   {
     // Production code never depends on the simulator.
     files: ['common/**/*.ts', 'activities/**/*.ts', 'workers/**/*.ts', 'mesos-bridge/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/sim/**', '**/sim'], message: 'production code never imports the simulator' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/sim/**', '**/sim'], message: 'production code never imports the simulator' }] },
+      ],
+    },
   },
   prettier
 );

@@ -42,7 +42,12 @@ export function redact(value: unknown, depth = 0): unknown {
 export type LogSink = (line: string) => void;
 const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
 
-export function createLogger(component: string, level: LogLevel = 'info', sink: LogSink = stderrSink, base: LogFields = {}): Logger {
+export function createLogger(
+  component: string,
+  level: LogLevel = 'info',
+  sink: LogSink = stderrSink,
+  base: LogFields = {}
+): Logger {
   const min = LOG_LEVELS.indexOf(level);
   const write = (lvl: LogLevel, msg: string, fields?: LogFields) => {
     if (LOG_LEVELS.indexOf(lvl) < min) return;

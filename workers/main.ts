@@ -9,11 +9,19 @@ import { createScaleioWorker } from './scaleio-worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('worker', config.logLevel);
-  installRuntime(log.child({ source: 'sdk' }), config.logLevel === 'debug' ? 'DEBUG' : 'INFO');
+  installRuntime(
+    log.child({ source: 'sdk' }),
+    config.logLevel === 'debug' ? 'DEBUG' : 'INFO',
+    config.metrics.workerPort
+  );
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   try {
     const worker = await createScaleioWorker({ connection, namespace: config.temporal.namespace });
-    log.info('worker started', { taskQueue: worker.options.taskQueue, namespace: config.temporal.namespace, address: config.temporal.connectionOptions.address });
+    log.info('worker started', {
+      taskQueue: worker.options.taskQueue,
+      namespace: config.temporal.namespace,
+      address: config.temporal.connectionOptions.address,
+    });
     await worker.run();
     log.info('worker stopped');
   } finally {

@@ -12,7 +12,9 @@ export interface ScaleioWorkerOptions {
 }
 
 export function createScaleioWorker(opts: ScaleioWorkerOptions): Promise<Worker> {
-  const workflows = opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') };
+  const workflows = opts.workflowBundle
+    ? { workflowBundle: opts.workflowBundle }
+    : { workflowsPath: require.resolve('../workflows') };
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,

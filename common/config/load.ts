@@ -27,7 +27,10 @@ function readFile(path: string, problems: FieldProblem[]): Raw {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    problems.push({ field: CONFIG_FILE_ENV, problem: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+    problems.push({
+      field: CONFIG_FILE_ENV,
+      problem: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    });
     return {};
   }
   try {
@@ -36,10 +39,14 @@ function readFile(path: string, problems: FieldProblem[]): Raw {
     if (!isPlainObject(doc)) throw new Error('top level must be a mapping');
     const flat = flatten(doc);
     const known = new Set(CONFIG_FIELDS.map((f) => f.key));
-    for (const k of Object.keys(flat)) if (!known.has(k)) problems.push({ field: k, problem: `is not a known setting (in ${path})` });
+    for (const k of Object.keys(flat))
+      if (!known.has(k)) problems.push({ field: k, problem: `is not a known setting (in ${path})` });
     return flat;
   } catch (err) {
-    problems.push({ field: CONFIG_FILE_ENV, problem: `${path} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}` });
+    problems.push({
+      field: CONFIG_FILE_ENV,
+      problem: `${path} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,
+    });
     return {};
   }
 }
@@ -53,7 +60,9 @@ function convert(f: ConfigField, raw: unknown, source: string): { value?: unknow
     case 'path':
       return typeof text === 'string' && text !== '' ? { value: text } : bad('a non-empty string');
     case 'logLevel':
-      return (LOG_LEVELS as readonly unknown[]).includes(text) ? { value: text } : bad(`one of ${LOG_LEVELS.join(', ')}`);
+      return (LOG_LEVELS as readonly unknown[]).includes(text)
+        ? { value: text }
+        : bad(`one of ${LOG_LEVELS.join(', ')}`);
     case 'wireFormat':
       return text === 'protobuf' || text === 'json' ? { value: text } : bad('protobuf or json');
     case 'bool':
@@ -63,13 +72,15 @@ function convert(f: ConfigField, raw: unknown, source: string): { value?: unknow
     case 'int': {
       const n = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : NaN;
       if (!Number.isInteger(n)) return bad('a whole number');
-      if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max)) return bad(`between ${f.min} and ${f.max}`);
+      if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max))
+        return bad(`between ${f.min} and ${f.max}`);
       return { value: n };
     }
     case 'url':
     case 'urlList': {
       const items = Array.isArray(text) ? text : typeof text === 'string' ? text.split(',').map((s) => s.trim()) : [];
-      if (items.length === 0 || (f.kind === 'url' && items.length !== 1)) return bad(f.kind === 'url' ? 'a URL' : 'a comma-separated list of URLs');
+      if (items.length === 0 || (f.kind === 'url' && items.length !== 1))
+        return bad(f.kind === 'url' ? 'a URL' : 'a comma-separated list of URLs');
       for (const item of items) {
         let u: URL | undefined;
         try {
@@ -79,7 +90,10 @@ function convert(f: ConfigField, raw: unknown, source: string): { value?: unknow
         }
         if (!u || !['http:', 'https:'].includes(u.protocol)) return bad('http(s) URLs');
       }
-      return { value: f.kind === 'url' ? String(items[0]).replace(/\/+$/, '') : items.map((s) => String(s).replace(/\/+$/, '')) };
+      return {
+        value:
+          f.kind === 'url' ? String(items[0]).replace(/\/+$/, '') : items.map((s) => String(s).replace(/\/+$/, '')),
+      };
     }
   }
 }
@@ -98,7 +112,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const out: Raw = {};
   for (const f of CONFIG_FIELDS) {
     const envValue = env[f.env];
-    const [raw, source] = envValue !== undefined && envValue !== '' ? [envValue, f.env] : [fromFile[f.key], `${f.key} (in ${filePath})`];
+    const [raw, source] =
+      envValue !== undefined && envValue !== '' ? [envValue, f.env] : [fromFile[f.key], `${f.key} (in ${filePath})`];
     if (raw === undefined) {
       if (f.default !== undefined) setPath(out, f.key, f.default);
       continue;
@@ -109,11 +124,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   let temporal: ClientConnectConfig | undefined;
   try {
-    temporal = loadClientConnectConfig({ overrideEnvVars: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)) });
+    temporal = loadClientConnectConfig({
+      overrideEnvVars: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+    });
   } catch (err) {
     problems.push({ field: 'TEMPORAL_*', problem: (err as Error).message });
   }
   if (problems.length > 0) throw new InputError(ErrorType.InvalidConfig, 'configuration', problems);
-  const connectionOptions = { ...temporal?.connectionOptions, address: temporal?.connectionOptions.address ?? 'localhost:7233' };
-  return { ...(out as Omit<AppConfig, 'temporal'>), temporal: { connectionOptions, namespace: temporal?.namespace ?? 'default' } };
+  const connectionOptions = {
+    ...temporal?.connectionOptions,
+    address: temporal?.connectionOptions.address ?? 'localhost:7233',
+  };
+  return {
+    ...(out as Omit<AppConfig, 'temporal'>),
+    temporal: { connectionOptions, namespace: temporal?.namespace ?? 'default' },
+  };
 }

@@ -6,7 +6,13 @@ export interface AppConfig {
   stateDir: string;
   cluster: string;
   gateway: { url?: string; user: string; passwordFile?: string; caFile?: string; insecure: boolean; timeoutMs: number };
-  mesos: { masters: string[]; principal?: string; secretFile?: string; wireFormat: 'protobuf' | 'json'; failoverTimeoutS: number };
+  mesos: {
+    masters: string[];
+    principal?: string;
+    secretFile?: string;
+    wireFormat: 'protobuf' | 'json';
+    failoverTimeoutS: number;
+  };
   metrics: { workerPort: number; bridgePort: number };
   temporal: Required<Pick<ClientConnectConfig, 'namespace'>> & ClientConnectConfig;
 }

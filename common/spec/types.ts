@@ -53,4 +53,5 @@ export interface ClusterSpec {
   autoOnboard: boolean;
 }
 
-export type SpecValidation = { ok: true; spec: ClusterSpec } | { ok: false; problems: { field: string; problem: string }[] };
+export type SpecValidation =
+  { ok: true; spec: ClusterSpec } | { ok: false; problems: { field: string; problem: string }[] };

@@ -3,7 +3,15 @@
 import { Checker } from '../validate';
 import type { FieldProblem } from '../errors';
 import { DEFAULT_SCALEIO_VERSION, defaultPackageUrls } from './packages';
-import { ATTRIBUTE_NAME, CLUSTER_NAME, HOSTNAME, HTTP_URL, PASSWORD_REF, SCALEIO_OBJECT_NAME, VERSION } from './patterns';
+import {
+  ATTRIBUTE_NAME,
+  CLUSTER_NAME,
+  HOSTNAME,
+  HTTP_URL,
+  PASSWORD_REF,
+  SCALEIO_OBJECT_NAME,
+  VERSION,
+} from './patterns';
 import {
   MDM_MODES,
   OS_FAMILIES,
@@ -16,7 +24,17 @@ import {
   type SpecValidation,
 } from './types';
 
-const TOP_FIELDS = ['name', 'mdmMode', 'protectionDomain', 'storagePool', 'passwordRef', 'packages', 'nodeSelection', 'preconfiguredMdms', 'autoOnboard'];
+const TOP_FIELDS = [
+  'name',
+  'mdmMode',
+  'protectionDomain',
+  'storagePool',
+  'passwordRef',
+  'packages',
+  'nodeSelection',
+  'preconfiguredMdms',
+  'autoOnboard',
+];
 
 export function validateClusterSpec(input: unknown): SpecValidation {
   const problems: FieldProblem[] = [];
@@ -40,7 +58,16 @@ export function validateClusterSpec(input: unknown): SpecValidation {
   if (problems.length > 0 || !name || !passwordRef || !packages || !nodeSelection) {
     return { ok: false, problems };
   }
-  const spec: ClusterSpec = { name, mdmMode, protectionDomain, storagePool, passwordRef, packages, nodeSelection, autoOnboard };
+  const spec: ClusterSpec = {
+    name,
+    mdmMode,
+    protectionDomain,
+    storagePool,
+    passwordRef,
+    packages,
+    nodeSelection,
+    autoOnboard,
+  };
   if (preconfiguredMdms) spec.preconfiguredMdms = preconfiguredMdms;
   return { ok: true, spec };
 }
@@ -53,11 +80,14 @@ function checkPackages(c: Checker): PackageSpec | undefined {
   const version = p.string('version', VERSION) ?? DEFAULT_SCALEIO_VERSION;
   const overrides = p.object('os');
   if (!repository) return undefined;
-  const urls = Object.fromEntries(OS_FAMILIES.map((os) => [os, defaultPackageUrls(repository, os, version)])) as PackageSpec['urls'];
+  const urls = Object.fromEntries(
+    OS_FAMILIES.map((os) => [os, defaultPackageUrls(repository, os, version)])
+  ) as PackageSpec['urls'];
   if (overrides) {
     overrides.noUnknownKeys([...OS_FAMILIES, 'centos7']);
     for (const key of overrides.keys()) {
-      const os: OsFamily | undefined = key === 'centos7' ? 'rhel7' : (OS_FAMILIES as readonly string[]).includes(key) ? (key as OsFamily) : undefined;
+      const os: OsFamily | undefined =
+        key === 'centos7' ? 'rhel7' : (OS_FAMILIES as readonly string[]).includes(key) ? (key as OsFamily) : undefined;
       const roles = overrides.object(key);
       if (!os || !roles) continue;
       roles.noUnknownKeys(PACKAGE_ROLES);
@@ -91,7 +121,8 @@ function checkNodeSelection(c: Checker): NodeSelection | undefined {
   sel.spreadAttribute = n.string('spreadAttribute', ATTRIBUTE_NAME) ?? sel.spreadAttribute;
   const attrs = n.object('requireAttributes');
   for (const key of attrs?.keys() ?? []) {
-    if (!ATTRIBUTE_NAME.pattern.test(key)) attrs?.fail(key, `is not a valid attribute name (${ATTRIBUTE_NAME.patternText})`);
+    if (!ATTRIBUTE_NAME.pattern.test(key))
+      attrs?.fail(key, `is not a valid attribute name (${ATTRIBUTE_NAME.patternText})`);
     const value = attrs?.string(key, { required: true, ...ATTRIBUTE_NAME });
     if (value !== undefined) sel.requireAttributes[key] = value;
   }
@@ -115,7 +146,11 @@ function checkPreconfig(c: Checker, mdmMode: number): PreconfiguredMdms | undefi
   const gateway = p.string('gateway', HOSTNAME) ?? primary;
   if (!primary || !secondary || !tiebreaker || !gateway) return undefined;
   const seen = new Map<string, string>();
-  for (const [role, addr] of [['primary', primary], ['secondary', secondary], ['tiebreaker', tiebreaker]] as const) {
+  for (const [role, addr] of [
+    ['primary', primary],
+    ['secondary', secondary],
+    ['tiebreaker', tiebreaker],
+  ] as const) {
     const other = seen.get(addr);
     if (other) p.fail(role, `uses ${JSON.stringify(addr)}, already the ${other}; each MDM role needs its own node`);
     seen.set(addr, role);

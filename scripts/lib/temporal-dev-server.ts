@@ -61,7 +61,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const uiPort = opts.headless ? undefined : (opts.uiPort ?? (opts.freePorts ? await freePort() : port + 1000));
   const httpPort = await freePort();
   const metricsPort = await freePort();
-  for (const [what, p] of [['gRPC', port], ['UI', uiPort]] as const) {
+  for (const [what, p] of [
+    ['gRPC', port],
+    ['UI', uiPort],
+  ] as const) {
     if (p !== undefined && (await portInUse(p))) {
       throw new DevServerError(
         `port ${p} (Temporal ${what}) is already in use: a Temporal server from an earlier run may still be up. ` +
@@ -71,7 +74,14 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   }
   mkdirSync(dirname(resolve(opts.dbFile)), { recursive: true });
   const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', '127.0.0.1', '--port', String(port)];
-  args.push('--http-port', String(httpPort), '--metrics-port', String(metricsPort), '--log-level', opts.logLevel ?? 'warn');
+  args.push(
+    '--http-port',
+    String(httpPort),
+    '--metrics-port',
+    String(metricsPort),
+    '--log-level',
+    opts.logLevel ?? 'warn'
+  );
   if (uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${sa}=Keyword`);

@@ -19,7 +19,11 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'scaleio-test-'));
-  const server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), freePorts: true, logFile: join(dir, 'temporal.log') });
+  const server = await startDevServer({
+    dbFile: join(dir, 'temporal.sqlite'),
+    freePorts: true,
+    logFile: join(dir, 'temporal.log'),
+  });
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);

@@ -35,7 +35,11 @@ export async function connectClient(): Promise<{ client: Client; close(): Promis
 /** A `scaleio` worker on the shared server, using the run's prebuilt workflow bundle. */
 export async function startScaleioWorker(): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: testServer.address });
-  const worker = await createScaleioWorker({ connection, namespace: 'default', workflowBundle: { codePath: testServer.bundlePath } });
+  const worker = await createScaleioWorker({
+    connection,
+    namespace: 'default',
+    workflowBundle: { codePath: testServer.bundlePath },
+  });
   return { worker, connection };
 }
 

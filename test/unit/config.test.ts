@@ -41,10 +41,22 @@ test('environment values are converted and Temporal settings use the ecosystem n
 });
 
 test('every bad field is named in one InvalidConfig error', () => {
-  const err = failure({ SCALEIO_LOG_LEVEL: 'loud', MESOS_MASTERS: 'ftp://x', SCALEIO_GATEWAY_TIMEOUT_MS: '12ms', MESOS_WIRE_FORMAT: 'xml' });
+  const err = failure({
+    SCALEIO_LOG_LEVEL: 'loud',
+    MESOS_MASTERS: 'ftp://x',
+    SCALEIO_GATEWAY_TIMEOUT_MS: '12ms',
+    MESOS_WIRE_FORMAT: 'xml',
+  });
   expect(err.type).toBe('InvalidConfig');
-  expect(err.problems.map((p) => p.field).sort()).toEqual(['MESOS_MASTERS', 'MESOS_WIRE_FORMAT', 'SCALEIO_GATEWAY_TIMEOUT_MS', 'SCALEIO_LOG_LEVEL']);
-  expect(err.message).toContain('SCALEIO_LOG_LEVEL: SCALEIO_LOG_LEVEL must be one of debug, info, warn, error, got "loud"');
+  expect(err.problems.map((p) => p.field).sort()).toEqual([
+    'MESOS_MASTERS',
+    'MESOS_WIRE_FORMAT',
+    'SCALEIO_GATEWAY_TIMEOUT_MS',
+    'SCALEIO_LOG_LEVEL',
+  ]);
+  expect(err.message).toContain(
+    'SCALEIO_LOG_LEVEL: SCALEIO_LOG_LEVEL must be one of debug, info, warn, error, got "loud"'
+  );
   expect(err.message).toMatch(/^configuration has 4 problems/);
 });
 
@@ -68,5 +80,7 @@ test('unknown keys and bad values in the config file are named', () => {
 });
 
 test('a missing config file is one clear problem', () => {
-  expect(failure({ SCALEIO_CONFIG_FILE: '/nonexistent/scaleio.yaml' }).message).toContain('cannot read /nonexistent/scaleio.yaml: ENOENT');
+  expect(failure({ SCALEIO_CONFIG_FILE: '/nonexistent/scaleio.yaml' }).message).toContain(
+    'cannot read /nonexistent/scaleio.yaml: ENOENT'
+  );
 });

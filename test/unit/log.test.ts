@@ -10,12 +10,21 @@ test('one JSON object per line with level, component and fields', () => {
   log.info('node on-boarded', { hostname: 'node-4' });
   log.debug('not shown at info');
   expect(lines).toHaveLength(1);
-  expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'info', component: 'test', msg: 'node on-boarded', hostname: 'node-4' });
+  expect(JSON.parse(lines[0] as string)).toMatchObject({
+    level: 'info',
+    component: 'test',
+    msg: 'node on-boarded',
+    hostname: 'node-4',
+  });
 });
 
 test('secret fields are redacted by name, at any depth', () => {
   const { lines, log } = capture();
-  log.info('login', { user: 'admin', password: 'p@ss', nested: { Authorization: 'Basic xyz', list: [{ mesosSecret: 's' }] } });
+  log.info('login', {
+    user: 'admin',
+    password: 'p@ss',
+    nested: { Authorization: 'Basic xyz', list: [{ mesosSecret: 's' }] },
+  });
   const rec = JSON.parse(lines[0] as string);
   expect(rec.password).toBe(REDACTED);
   expect(rec.nested.Authorization).toBe(REDACTED);
