@@ -1,8 +1,8 @@
-// `npm run demo`: a real Temporal dev server with its web UI, the scaleio worker as its own process, and a
+// `npm run demo [-- --once] [--free-ports] [--data-dir DIR]`: a real Temporal dev server with its web UI, the scaleio worker as its own process, and a
 // first procedure (validate the example cluster spec). Stays up until Ctrl-C; `--once` (or CI=true) exits
 // when the work is done.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../common/names';
 import type { ClusterSpec } from '../common/spec';
@@ -11,10 +11,11 @@ import { REPO_ROOT, startDevServer } from './lib/temporal-dev-server';
 
 const once = process.argv.includes('--once') || process.env.CI === 'true';
 const freePorts = process.argv.includes('--free-ports');
+const dataDirArg = process.argv.indexOf('--data-dir');
+const dataDir = dataDirArg > 0 ? resolve(process.argv[dataDirArg + 1] ?? '') : join(REPO_ROOT, '.data');
 
 async function main(): Promise<void> {
-  const dataDir = join(REPO_ROOT, '.data');
-  process.stdout.write('demo: starting the Temporal dev server (SQLite in .data/, web UI)...\n');
+  process.stdout.write(`demo: starting the Temporal dev server (SQLite in ${dataDir}, web UI)...\n`);
   const server = await startDevServer({
     dbFile: join(dataDir, 'temporal.sqlite'),
     freePorts,
