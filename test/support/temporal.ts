@@ -1,6 +1,6 @@
 // What a workflow or e2e test needs to reach the run's shared Temporal server.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createScaleioWorker } from '../../workers/scaleio-worker';
 
 function need(name: string): string {
@@ -32,8 +32,18 @@ export async function connectClient(): Promise<{ client: Client; close(): Promis
   return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
 }
 
+/** Tests provoke failures on purpose; the SDK's WARN lines about them are noise in test output. */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // already installed in this process
+  }
+}
+
 /** A `scaleio` worker on the shared server, using the run's prebuilt workflow bundle. */
 export async function startScaleioWorker(): Promise<{ worker: Worker; connection: NativeConnection }> {
+  quietRuntime();
   const connection = await NativeConnection.connect({ address: testServer.address });
   const worker = await createScaleioWorker({
     connection,

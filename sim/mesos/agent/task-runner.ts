@@ -3,7 +3,7 @@
 // SIGTERM to the process group with SIGKILL after the grace period on kill.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, symlinkSync, unlinkSync } from 'node:fs';
+import { mkdir, open, symlink, unlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { type CommandInfo, type TaskInfo, type TaskState, type TaskStatusReason } from '../json-form';
@@ -67,14 +67,11 @@ export class TaskRunner {
   }
 
   async start(): Promise<void> {
-    mkdirSync(this.sandbox, { recursive: true });
+    // Async fs keeps the sandbox set-up off the event loop that serves the master and every agent.
+    await mkdir(this.sandbox, { recursive: true });
     const latest = path.join(path.dirname(this.sandbox), 'latest');
-    try {
-      unlinkSync(latest);
-    } catch {
-      // first run of this executor: no link yet
-    }
-    symlinkSync(this.containerId, latest);
+    await unlink(latest).catch(() => undefined); // first run of this executor: no link yet
+    await symlink(this.containerId, latest);
     try {
       for (const uri of this.ctx.command.uris ?? []) await fetchUri(uri, this.sandbox, this.ctx.fetchCa);
     } catch (e) {
@@ -83,7 +80,7 @@ export class TaskRunner {
       return this.finish('TASK_FAILED', { message, reason: 'REASON_CONTAINER_LAUNCH_FAILED', source: 'SOURCE_AGENT' });
     }
     if (this.ending) return this.finishWithoutProcess();
-    this.spawnProcess();
+    await this.spawnProcess();
   }
 
   /** KILL: SIGTERM to the process group, SIGKILL after `graceMs`. */
@@ -110,11 +107,18 @@ export class TaskRunner {
     else this.finished = true;
   }
 
-  private spawnProcess(): void {
+  private async spawnProcess(): Promise<void> {
     const { command } = this.ctx;
     const shell = command.shell ?? true;
-    const stdout = openSync(path.join(this.sandbox, 'stdout'), 'a');
-    const stderr = openSync(path.join(this.sandbox, 'stderr'), 'a');
+    const [stdout, stderr] = await Promise.all([
+      open(path.join(this.sandbox, 'stdout'), 'a'),
+      open(path.join(this.sandbox, 'stderr'), 'a'),
+    ]);
+    if (this.ending) {
+      // killed or lost while the sandbox files were opening
+      await Promise.all([stdout.close(), stderr.close()]);
+      return this.finishWithoutProcess();
+    }
     const env = this.environment();
     const [file, args, argv0] = shell
       ? ['/bin/sh', ['-c', command.value ?? ''], undefined]
@@ -124,11 +128,10 @@ export class TaskRunner {
       cwd: this.sandbox,
       env,
       detached: true,
-      stdio: ['ignore', stdout, stderr],
+      stdio: ['ignore', stdout.fd, stderr.fd],
       argv0,
     });
-    closeSync(stdout);
-    closeSync(stderr);
+    void Promise.all([stdout.close(), stderr.close()]);
     this.child = child;
     let spawned = false;
     child.on('spawn', () => {

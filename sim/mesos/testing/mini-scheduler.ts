@@ -17,10 +17,11 @@ export function post(
   url: string,
   body: Buffer | string,
   headers: Record<string, string>,
-  method = 'POST'
+  method = 'POST',
+  agent: http.Agent | false = false
 ): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
+    const req = http.request(url, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
@@ -42,6 +43,8 @@ export interface MiniSchedulerOptions {
   frameworkInfo: FrameworkInfo;
   frameworkId?: string;
   authorization?: string;
+  /** Reuse connections for calls, as a production scheduler does (the stream always has its own). */
+  keepAlive?: boolean;
 }
 
 export class MiniScheduler {
@@ -52,11 +55,14 @@ export class MiniScheduler {
   private req: http.ClientRequest | undefined;
   private ended = false;
   private endWaiters: (() => void)[] = [];
+  private readonly callAgent: http.Agent | false;
 
   constructor(
     readonly masterUrl: string,
     readonly opts: MiniSchedulerOptions
-  ) {}
+  ) {
+    this.callAgent = opts.keepAlive ? new http.Agent({ keepAlive: true, maxSockets: 8 }) : false;
+  }
 
   get closedByMaster(): boolean {
     return this.ended;
@@ -116,7 +122,13 @@ export class MiniScheduler {
       ...extraHeaders,
     };
     if (this.opts.authorization) headers.Authorization = this.opts.authorization;
-    return post(`${this.masterUrl}/api/v1/scheduler`, encodeCall(full, this.opts.format), headers);
+    return post(
+      `${this.masterUrl}/api/v1/scheduler`,
+      encodeCall(full, this.opts.format),
+      headers,
+      'POST',
+      this.callAgent
+    );
   }
 
   /** Resolves with the first event (at index >= `from`) matching `pred`; `from` defaults to "from now on". */
@@ -141,6 +153,7 @@ export class MiniScheduler {
 
   close(): void {
     this.req?.destroy();
+    if (this.callAgent) this.callAgent.destroy();
   }
 
   private onEvent(e: Event): void {

@@ -1,0 +1,3 @@
+import { benchSim } from './sim';
+
+export const BENCHMARKS = { sim: benchSim } as const;

@@ -1,0 +1,137 @@
+// bench sim: (a) no-op Mesos tasks launched-to-finished per second through the simulated master and agents,
+// against raw `sh -c true` spawns at the same concurrency in the same run; (b) master CPU per offer cycle at
+// 100 and at 1,000 agents — the per-agent cost must stay flat (linear growth), not grow with the agent count.
+import { spawn } from 'node:child_process';
+import { startMesosMaster, type AgentSpec } from '../sim/mesos';
+import type { Event, Offer, TaskInfo } from '../sim/mesos/json-form';
+import { commandTask, declineCall, launchCall } from '../sim/mesos/testing/calls';
+import { MiniScheduler } from '../sim/mesos/testing/mini-scheduler';
+import { summary } from './lib/summary';
+
+const TASKS = 300;
+const CONCURRENCY = 16;
+
+function agents(n: number, cpus = 4): AgentSpec[] {
+  return Array.from({ length: n }, (_, i) => ({ hostname: `node-${i}.sim`, cpus, memMb: 16384, rack: `r${i % 10}` }));
+}
+
+async function rawSpawnsPerSecond(): Promise<number> {
+  const start = performance.now();
+  let next = 0;
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) =>
+      spawn('/bin/sh', ['-c', 'true'], { stdio: 'ignore' })
+        .on('exit', () => resolve())
+        .on('error', reject)
+    );
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < TASKS) {
+        next += 1;
+        await one();
+      }
+    })
+  );
+  return TASKS / ((performance.now() - start) / 1000);
+}
+
+/** Launches TASKS no-op command tasks, at most CONCURRENCY in flight, acknowledging every update. */
+async function simTasksPerSecond(): Promise<number> {
+  const master = await startMesosMaster({ agents: agents(4, 8), allocationIntervalMs: 20, statusUpdateRetryMs: 60000 });
+  const sched = new MiniScheduler(master.url, {
+    format: 'application/x-protobuf',
+    frameworkInfo: { user: 'root', name: 'bench' },
+    keepAlive: true,
+  });
+  try {
+    await sched.subscribe();
+    let launched = 0;
+    let finished = 0;
+    let inFlight = 0;
+    const start = performance.now();
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; finished < TASKS;) {
+      const e: Event = await sched.next(() => true, i);
+      i = sched.events.indexOf(e, i) + 1;
+      if (e.type === 'UPDATE') {
+        sched.ack(e).catch(() => undefined); // the master may close first at the end
+        const state = e.update?.status.state;
+        if (state === 'TASK_FINISHED' || state === 'TASK_FAILED' || state === 'TASK_LOST' || state === 'TASK_ERROR') {
+          if (state !== 'TASK_FINISHED') throw new Error(`task ended ${state}: ${e.update?.status.message ?? ''}`);
+          finished += 1;
+          inFlight -= 1;
+        }
+      } else if (e.type === 'OFFERS') {
+        for (const offer of e.offers?.offers ?? []) await useOffer(offer);
+      }
+    }
+    const secs = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    process.stderr.write(`sim tasks: wall_s=${secs.toFixed(2)} cpu_s=${((cpu.user + cpu.system) / 1e6).toFixed(2)}\n`);
+    return TASKS / secs;
+
+    async function useOffer(offer: Offer): Promise<void> {
+      const tasks: TaskInfo[] = [];
+      while (launched < TASKS && inFlight < CONCURRENCY && tasks.length < 8) {
+        tasks.push(commandTask(offer, `noop-${launched}`, 'true'));
+        launched += 1;
+        inFlight += 1;
+      }
+      await sched.call(tasks.length > 0 ? launchCall([offer], tasks, 0) : declineCall([offer], 0));
+    }
+  } finally {
+    sched.close();
+    await master.close();
+  }
+}
+
+/** CPU milliseconds the process spends per forced allocation pass over `n` agents, each declined at once. */
+async function cpuMsPerOfferCycle(n: number, cycles: number): Promise<number> {
+  const master = await startMesosMaster({ agents: agents(n), allocationIntervalMs: 3_600_000 });
+  const sched = new MiniScheduler(master.url, {
+    format: 'application/x-protobuf',
+    frameworkInfo: { user: 'root', name: 'bench' },
+    keepAlive: true,
+  });
+  try {
+    await sched.subscribe();
+    let offers = await sched.next((e) => e.type === 'OFFERS', 0);
+    await sched.call(declineCall(offers.offers?.offers ?? [], 0));
+    const before = process.cpuUsage();
+    for (let c = 0; c < cycles; c += 1) {
+      const mark = sched.events.length;
+      master.core.allocateNow();
+      offers = await sched.next((e) => e.type === 'OFFERS', mark);
+      if ((offers.offers?.offers?.length ?? 0) !== n)
+        throw new Error(`expected ${n} offers, got ${offers.offers?.offers?.length}`);
+      await sched.call(declineCall(offers.offers?.offers ?? [], 0));
+    }
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / cycles;
+  } finally {
+    sched.close();
+    await master.close();
+  }
+}
+
+export async function benchSimTasksOnly(): Promise<number> {
+  return simTasksPerSecond();
+}
+
+export async function benchSim(): Promise<string> {
+  const raw = await rawSpawnsPerSecond();
+  const sim = await simTasksPerSecond();
+  summary('sim-tasks', { tasks: TASKS, concurrency: CONCURRENCY, per_s: sim, baseline_per_s: raw, ratio: sim / raw });
+  await cpuMsPerOfferCycle(100, 3); // warm-up: JIT and first-use costs
+  const small = await cpuMsPerOfferCycle(100, 20);
+  const large = await cpuMsPerOfferCycle(1000, 10);
+  const growth = large / small / 10; // 1.0 = linear in agents; 10 would be quadratic
+  return summary('sim', {
+    tasks_per_s: sim,
+    raw_spawn_per_s: raw,
+    ratio: sim / raw,
+    cpu_ms_per_cycle_100: small,
+    cpu_ms_per_cycle_1000: large,
+    per_agent_growth: growth,
+  });
+}
