@@ -88,7 +88,8 @@ function convert(f: ConfigField, raw: unknown, source: string): { value?: unknow
         } catch {
           u = undefined;
         }
-        if (!u || !['http:', 'https:'].includes(u.protocol)) return bad('http(s) URLs');
+        if (!u || !['http:', 'https:'].includes(u.protocol))
+          return bad(f.kind === 'url' ? 'an http(s) URL' : 'a comma-separated list of http(s) URLs');
       }
       return {
         value:

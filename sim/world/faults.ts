@@ -1,0 +1,156 @@
+// Every fault the simulated datacenter can inject, by name, with its parameters checked before anything
+// changes. The control API (POST /sim/faults/<name>), the `sim-ctl` CLI and scenario files all use this table.
+import { Checker } from '../../common/validate';
+import type { FieldProblem } from '../../common/errors';
+import type { Gateway } from '../gateway';
+import type { SimMesosCluster } from '../mesos';
+import type { PackageRepoFaults } from '../packages/faults';
+import type { ScaleioCluster } from '../scaleio';
+
+export interface FaultTarget {
+  mesos: SimMesosCluster;
+  gateway: Gateway;
+  cluster: ScaleioCluster;
+  packages: PackageRepoFaults;
+  /** Adds an agent to Mesos and to the node registry; returns its hostname. */
+  addAgent(hostname?: string): Promise<string>;
+}
+
+export class FaultError extends Error {
+  constructor(
+    readonly fault: string,
+    readonly problems: readonly FieldProblem[]
+  ) {
+    super(`fault ${fault}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`);
+    this.name = 'FaultError';
+  }
+}
+
+interface FaultDef<P> {
+  doc: string;
+  /** Reads the parameters; problems land in the checker. */
+  parse(p: Checker): P;
+  run(t: FaultTarget, params: P): unknown;
+}
+
+function fault<P>(def: FaultDef<P>): FaultDef<unknown> {
+  return def as FaultDef<unknown>;
+}
+
+const str = (p: Checker, field: string) => p.string(field, { required: true, maxLength: 253 }) ?? '';
+const hostname = (p: Checker) => ({ hostname: str(p, 'hostname') });
+
+export const FAULTS: Record<string, FaultDef<unknown>> = {
+  'add-agent': fault({
+    doc: 'add an agent to the fleet (hostname optional)',
+    parse: (p) => ({ hostname: p.string('hostname', { maxLength: 253 }) }),
+    run: (t, { hostname: h }) => t.addAgent(h),
+  }),
+  'kill-agent': fault({
+    doc: 'the agent process dies: tasks lost, offers rescinded',
+    parse: hostname,
+    run: (t, v) => t.mesos.killAgent(v.hostname),
+  }),
+  'restart-agent': fault({
+    doc: 'the agent comes back under the same id',
+    parse: hostname,
+    run: (t, v) => t.mesos.restartAgent(v.hostname),
+  }),
+  'partition-agent': fault({
+    doc: 'cut the agent off; its tasks keep running',
+    parse: hostname,
+    run: (t, v) => t.mesos.partitionAgent(v.hostname),
+  }),
+  'heal-agent': fault({ doc: 'end a partition', parse: hostname, run: (t, v) => t.mesos.healAgent(v.hostname) }),
+  'reboot-agent': fault({
+    doc: 'disconnect, then come back after delayMs (default 2000) under a new agent id',
+    parse: (p) => ({ hostname: str(p, 'hostname'), delayMs: p.number('delayMs', { min: 0, max: 600000 }) ?? 2000 }),
+    run: (t, v) => t.mesos.rebootAgent(v.hostname, v.delayMs),
+  }),
+  'drop-stream': fault({
+    doc: "close a framework's subscription stream",
+    parse: (p) => ({ frameworkId: str(p, 'frameworkId') }),
+    run: (t, v) => t.mesos.dropStream(v.frameworkId),
+  }),
+  'master-failover': fault({
+    doc: 'the master stops leading and answers 307 to leaderUrl; without leaderUrl it leads again',
+    parse: (p) => ({ leaderUrl: p.string('leaderUrl', { maxLength: 1024 }) }),
+    run: (t, v) => t.mesos.setLeader(v.leaderUrl ?? null),
+  }),
+  'fail-task': fault({
+    doc: 'the task process dies (TASK_FAILED)',
+    parse: (p) => ({ taskId: str(p, 'taskId') }),
+    run: (t, v) => t.mesos.failTask(v.taskId),
+  }),
+  'lose-task': fault({
+    doc: 'the task is lost (TASK_LOST / TASK_GONE)',
+    parse: (p) => ({ taskId: str(p, 'taskId') }),
+    run: (t, v) => t.mesos.loseTask(v.taskId),
+  }),
+  'gateway-fail': fault({
+    doc: 'the gateway answers status (default 500) to the next count (default 1) calls, or for ms',
+    parse: (p) => ({
+      status: p.number('status', { min: 400, max: 599, integer: true }) ?? 500,
+      ms: p.number('ms', { min: 1, max: 3600000 }),
+      count: p.number('count', { min: 1, max: 100000, integer: true }) ?? 1,
+    }),
+    run: (t, v) =>
+      v.ms !== undefined ? t.gateway.faults.failFor(v.ms, v.status) : t.gateway.faults.failNext(v.count, v.status),
+  }),
+  'gateway-delay': fault({
+    doc: 'gateway calls hang delayMs for the next ms (timeouts)',
+    parse: (p) => ({
+      ms: p.number('ms', { required: true, min: 1 }) ?? 0,
+      delayMs: p.number('delayMs', { required: true, min: 0 }) ?? 0,
+    }),
+    run: (t, v) => t.gateway.faults.delayFor(v.ms, v.delayMs),
+  }),
+  'gateway-expire-tokens': fault({
+    doc: 'every gateway token expires (the next call gets 401)',
+    parse: () => ({}),
+    run: (t) => t.gateway.faults.expireTokens(),
+  }),
+  'gateway-clear': fault({ doc: 'end gateway faults', parse: () => ({}), run: (t) => t.gateway.faults.clear() }),
+  'fail-disk': fault({
+    doc: 'a device of an SDS (name, id or IP) fails: degraded capacity, then rebuild',
+    parse: (p) => ({ sds: str(p, 'sds'), path: str(p, 'path') }),
+    run: (t, v) => t.cluster.failDevice(v.sds, v.path),
+  }),
+  'fill-capacity': fault({
+    doc: 'fill a pool (poolId) or the whole system to percent',
+    parse: (p) => ({
+      percent: p.number('percent', { required: true, min: 0, max: 100 }) ?? 0,
+      poolId: p.string('poolId'),
+    }),
+    run: (t, v) => t.cluster.fillCapacity(v.percent, v.poolId),
+  }),
+  'corrupt-package': fault({
+    doc: 'serve a damaged copy of a package file (mode checksum or bad-magic)',
+    parse: (p) => ({ file: str(p, 'file'), mode: p.oneOf('mode', ['checksum', 'bad-magic'] as const) ?? 'checksum' }),
+    run: (t, v) => t.packages.corrupt(v.file, v.mode),
+  }),
+  'missing-package': fault({
+    doc: 'answer 404 for a package file',
+    parse: (p) => ({ file: str(p, 'file') }),
+    run: (t, v) => t.packages.notFound(v.file),
+  }),
+  'reject-version': fault({
+    doc: 'withdraw every package of a version',
+    parse: (p) => ({ version: str(p, 'version') }),
+    run: (t, v) => t.packages.rejectVersion(v.version),
+  }),
+  'packages-clear': fault({ doc: 'end package faults', parse: () => ({}), run: (t) => t.packages.clear() }),
+};
+
+/** Checks the parameters, then applies the fault; bad parameters change nothing. */
+export async function applyFault(target: FaultTarget, name: string, params: unknown = {}): Promise<unknown> {
+  const def = FAULTS[name];
+  if (!def)
+    throw new FaultError(name, [{ field: 'fault', problem: `unknown; known: ${Object.keys(FAULTS).join(', ')}` }]);
+  const problems: FieldProblem[] = [];
+  const checker = Checker.of(params, 'params', problems);
+  const parsed = checker ? def.parse(checker) : undefined;
+  if (problems.length > 0) throw new FaultError(name, problems);
+  const result = await def.run(target, parsed);
+  return result ?? { ok: true };
+}

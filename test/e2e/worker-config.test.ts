@@ -1,0 +1,22 @@
+// Bad configuration stops the worker process before it does anything, with one message naming every bad field.
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT } from '../../scripts/lib/temporal-dev-server';
+
+test('the worker refuses bad settings with one clear message and exit code 2', () => {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      SCALEIO_LOG_LEVEL: 'loud',
+      SCALEIO_GATEWAY_URL: 'not a url',
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    },
+    encoding: 'utf8',
+    timeout: 60000,
+  });
+  expect(res.status).toBe(2);
+  expect(res.stderr.trim()).toBe(
+    'worker: configuration has 2 problems: SCALEIO_LOG_LEVEL: SCALEIO_LOG_LEVEL must be one of debug, info, warn, error, got "loud"; ' +
+      'SCALEIO_GATEWAY_URL: SCALEIO_GATEWAY_URL must be an http(s) URL, got "not a url"'
+  );
+});
