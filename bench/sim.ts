@@ -10,6 +10,8 @@ import { summary } from './lib/summary';
 
 const TASKS = 300;
 const CONCURRENCY = 16;
+/** An offer the bench cannot use now is declined for this long, as the bridge does; REVIVE clears it. */
+const REFUSE_SECONDS = 5;
 
 function agents(n: number, cpus = 4): AgentSpec[] {
   return Array.from({ length: n }, (_, i) => ({ hostname: `node-${i}.sim`, cpus, memMb: 16384, rack: `r${i % 10}` }));
@@ -35,7 +37,11 @@ async function rawSpawnsPerSecond(): Promise<number> {
   return TASKS / ((performance.now() - start) / 1000);
 }
 
-/** Launches TASKS no-op command tasks, at most CONCURRENCY in flight, acknowledging every update. */
+/**
+ * Launches TASKS no-op command tasks, at most CONCURRENCY in flight, acknowledging every update. Offer
+ * hygiene is the bridge's: an offer it cannot use is declined with a refuse filter and a REVIVE follows
+ * once there is room again, rather than declining with no filter and being re-offered in a busy loop.
+ */
 async function simTasksPerSecond(): Promise<number> {
   const master = await startMesosMaster({ agents: agents(4, 8), allocationIntervalMs: 20, statusUpdateRetryMs: 60000 });
   const sched = new MiniScheduler(master.url, {
@@ -48,6 +54,7 @@ async function simTasksPerSecond(): Promise<number> {
     let launched = 0;
     let finished = 0;
     let inFlight = 0;
+    let declinedWhileFull = false;
     const start = performance.now();
     const cpu0 = process.cpuUsage();
     for (let i = 0; finished < TASKS;) {
@@ -60,6 +67,10 @@ async function simTasksPerSecond(): Promise<number> {
           if (state !== 'TASK_FINISHED') throw new Error(`task ended ${state}: ${e.update?.status.message ?? ''}`);
           finished += 1;
           inFlight -= 1;
+          if (declinedWhileFull && launched < TASKS) {
+            declinedWhileFull = false;
+            sched.call({ type: 'REVIVE' }).catch(() => undefined);
+          }
         }
       } else if (e.type === 'OFFERS') {
         for (const offer of e.offers?.offers ?? []) await useOffer(offer);
@@ -77,7 +88,8 @@ async function simTasksPerSecond(): Promise<number> {
         launched += 1;
         inFlight += 1;
       }
-      await sched.call(tasks.length > 0 ? launchCall([offer], tasks, 0) : declineCall([offer], 0));
+      if (tasks.length === 0) declinedWhileFull = true;
+      await sched.call(tasks.length > 0 ? launchCall([offer], tasks, 0) : declineCall([offer], REFUSE_SECONDS));
     }
   } finally {
     sched.close();

@@ -17,3 +17,8 @@ export function commandNotFound(tool: string): ShimResult {
 export function lines(...ls: string[]): string {
   return ls.map((l) => `${l}\n`).join('');
 }
+
+/** Let the shim run the real command of the machine instead (sandbox files, not node state). */
+export function passthrough(): ShimResult {
+  return { exitCode: 0, stdout: '', stderr: '', passthrough: true };
+}

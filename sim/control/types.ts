@@ -17,6 +17,8 @@ export interface ShimResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** The call is not about node state (e.g. `cat` of a sandbox file): the shim runs the real command. */
+  passthrough?: boolean;
 }
 
 export interface ControlDeps {

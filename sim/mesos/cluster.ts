@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type AgentEnvironment, SimAgent } from './agent/agent';
 import { startAgentServer } from './agent/agent-http';
+import { TaskLauncher } from './agent/launcher/task-launcher';
 import {
   type AgentSpec,
   type MesosSimOptions,
@@ -26,6 +27,8 @@ export class SimMesosCluster {
   readonly url: string;
   private readonly agentServers = new Map<SimAgent, http.Server>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** One launcher process per cluster forks every task, so this (large) process never does. */
+  private readonly launcher = new TaskLauncher();
   private allocationTimer: NodeJS.Timeout | undefined;
   private taskEnv: MesosSimOptions['taskEnv'];
   private pathPrefix: string[];
@@ -89,6 +92,7 @@ export class SimMesosCluster {
       taskEnv: (ctx: TaskEnvContext) => (typeof this.taskEnv === 'function' ? this.taskEnv(ctx) : (this.taskEnv ?? {})),
       pathPrefix: () => this.pathPrefix,
       taskLog: this.core.taskLog,
+      launcher: this.launcher,
     };
     const agent = new SimAgent(spec, this.core.newAgentId(), env, agentLink(this.core));
     const server = await startAgentServer(agent, this.core.workDir, () =>
@@ -232,7 +236,11 @@ export class SimMesosCluster {
     }
     this.core.offers.clear();
     for (const a of this.core.agentsByHost.values()) a.shutdown();
-    await Promise.all([closeServer(this.server), ...[...this.agentServers.values()].map(closeServer)]);
+    await Promise.all([
+      this.launcher.close(),
+      closeServer(this.server),
+      ...[...this.agentServers.values()].map(closeServer),
+    ]);
     if (this.ownsWorkDir) rmSync(this.core.workDir, { recursive: true, force: true });
   }
 

@@ -13,7 +13,11 @@ export class InstallLog {
   /** Entries, optionally only those of one node and/or package. */
   list(filter: { hostname?: string; package?: string } = {}): InstallLogEntry[] {
     return this.entries
-      .filter((e) => (filter.hostname === undefined || e.hostname === filter.hostname) && (filter.package === undefined || e.package === filter.package))
+      .filter(
+        (e) =>
+          (filter.hostname === undefined || e.hostname === filter.hostname) &&
+          (filter.package === undefined || e.package === filter.package)
+      )
       .map((e) => ({ ...e }));
   }
 }

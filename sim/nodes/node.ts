@@ -54,7 +54,9 @@ export function createNodeState(spec: NodeSpec): NodeState {
   if (!['ubuntu', 'rhel', 'centos', 'coreos'].includes(os.family)) {
     throw new NodeSpecError(hostname, 'os.family', `must be ubuntu, rhel, centos or coreos, got ${os.family}`);
   }
-  const devices = spec.blockDevices ? spec.blockDevices.map((d, i) => blockDevice(hostname, i, d)) : defaultBlockDevices();
+  const devices = spec.blockDevices
+    ? spec.blockDevices.map((d, i) => blockDevice(hostname, i, d))
+    : defaultBlockDevices();
   const seen = new Set<string>();
   for (const d of devices) {
     if (seen.has(d.path)) throw new NodeSpecError(hostname, 'blockDevices', `duplicate path ${d.path}`);

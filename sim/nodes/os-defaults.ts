@@ -28,7 +28,9 @@ function ubuntu(version: string, codename: string, point: string, kernel: string
 
 function el7(name: 'rhel' | 'centos', version: string): OsProfile {
   const pretty =
-    name === 'rhel' ? `Red Hat Enterprise Linux Server release ${version} (Maipo)` : `CentOS Linux release ${version} (Core)`;
+    name === 'rhel'
+      ? `Red Hat Enterprise Linux Server release ${version} (Maipo)`
+      : `CentOS Linux release ${version} (Core)`;
   return {
     kernel: '3.10.0-514.el7.x86_64',
     format: 'rpm',

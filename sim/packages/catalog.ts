@@ -39,15 +39,29 @@ function scaleio(v: string): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   for (const os of ['Ubuntu.14.04', 'Ubuntu.16.04']) {
     for (const r of SCALEIO_ROLES) {
-      out.push(entry('scaleio', `EMC-ScaleIO-${r}-${v}.${os}.x86_64.deb`, pkg(`emc-scaleio-${r}`, v, r, 'deb', os, ['libaio1'])));
+      out.push(
+        entry(
+          'scaleio',
+          `EMC-ScaleIO-${r}-${v}.${os}.x86_64.deb`,
+          pkg(`emc-scaleio-${r}`, v, r, 'deb', os, ['libaio1'])
+        )
+      );
     }
   }
-  out.push(entry('scaleio', `emc-scaleio-gateway_${v}_amd64.deb`, pkg('emc-scaleio-gateway', v, 'gw', 'deb', 'any', [])));
+  out.push(
+    entry('scaleio', `emc-scaleio-gateway_${v}_amd64.deb`, pkg('emc-scaleio-gateway', v, 'gw', 'deb', 'any', []))
+  );
   for (const r of SCALEIO_ROLES) {
-    out.push(entry('scaleio', `EMC-ScaleIO-${r}-${v}.el7.x86_64.rpm`, pkg(`EMC-ScaleIO-${r}`, v, r, 'rpm', 'el7', ['libaio'])));
+    out.push(
+      entry('scaleio', `EMC-ScaleIO-${r}-${v}.el7.x86_64.rpm`, pkg(`EMC-ScaleIO-${r}`, v, r, 'rpm', 'el7', ['libaio']))
+    );
   }
   out.push(
-    entry('scaleio', `EMC-ScaleIO-gateway-${v}.x86_64.rpm`, pkg('EMC-ScaleIO-gateway', v, 'gw', 'rpm', 'el7', ['java-1.8.0-openjdk']))
+    entry(
+      'scaleio',
+      `EMC-ScaleIO-gateway-${v}.x86_64.rpm`,
+      pkg('EMC-ScaleIO-gateway', v, 'gw', 'rpm', 'el7', ['java-1.8.0-openjdk'])
+    )
   );
   return out;
 }
@@ -66,7 +80,8 @@ function isolator(v: string): CatalogEntry {
 
 function checkVersions(field: string, list: string[]): string[] {
   for (const v of list) {
-    if (!/^[0-9][0-9A-Za-z.+~-]*$/.test(v)) throw new TypeError(`PackageRepoOptions.${field}: bad version ${JSON.stringify(v)}`);
+    if (!/^[0-9][0-9A-Za-z.+~-]*$/.test(v))
+      throw new TypeError(`PackageRepoOptions.${field}: bad version ${JSON.stringify(v)}`);
   }
   return list;
 }

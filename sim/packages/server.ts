@@ -31,7 +31,10 @@ export interface PackageRepo {
 }
 
 function send(res: http.ServerResponse, status: number, body: string, head: boolean): void {
-  res.writeHead(status, { 'Content-Type': status === 200 ? 'application/octet-stream' : 'text/plain', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'Content-Type': status === 200 ? 'application/octet-stream' : 'text/plain',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(head ? undefined : body);
 }
 
@@ -56,9 +59,24 @@ export async function startPackageRepo(opts: PackageRepoOptions = {}): Promise<P
     if (p === '') return send(res, 200, REPO_DIRS.map((d) => `${d}/`).join('\n') + '\n', head);
     const [dir, file, ...rest] = p.split('/');
     if (!REPO_DIRS.includes(dir as RepoDir) || rest.length > 0) return send(res, 404, 'Not Found\n', head);
-    if (!file) return send(res, 200, visible(dir!).map((e) => e.fileName).join('\n') + '\n', head);
+    if (!file)
+      return send(
+        res,
+        200,
+        visible(dir!)
+          .map((e) => e.fileName)
+          .join('\n') + '\n',
+        head
+      );
     if (file === 'SHA256SUMS') {
-      return send(res, 200, visible(dir!).map((e) => `${sha256(e.content)}  ${e.fileName}\n`).join(''), head);
+      return send(
+        res,
+        200,
+        visible(dir!)
+          .map((e) => `${sha256(e.content)}  ${e.fileName}\n`)
+          .join(''),
+        head
+      );
     }
     const e = byName.get(`${dir}/${file}`);
     if (!e || faults.isHidden(e.fileName, e.header.version)) return send(res, 404, 'Not Found\n', head);

@@ -13,7 +13,8 @@ const OS_MIX: NonNullable<AgentSpec['os']>[] = [
 
 export function defaultDevices(): BlockDevice[] {
   return [
-    { path: '/dev/sda', sizeBytes: 64 * GB, inUse: true, hasFilesystem: true },
+    // The system disk: a filesystem, never offered to ScaleIO.
+    { path: '/dev/sda', sizeBytes: 64 * GB, inUse: false, hasFilesystem: true },
     { path: '/dev/sdb', sizeBytes: 200 * GB, inUse: false, hasFilesystem: false },
     { path: '/dev/sdc', sizeBytes: 200 * GB, inUse: false, hasFilesystem: false },
   ];

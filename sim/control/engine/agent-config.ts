@@ -12,7 +12,10 @@ interface ModulesJson {
 /** Undefined when the agent can start; otherwise the error mesos-slave would log. */
 export function agentConfigError(node: NodeState): string | undefined {
   const isolation = node.files['/etc/mesos-slave/isolation']?.content.trim().split('\n')[0] ?? '';
-  const isolators = isolation.split(',').map((s) => s.trim()).filter(Boolean);
+  const isolators = isolation
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const modulesFlag = node.files['/etc/mesos-slave/modules']?.content.trim();
   const loaded = new Set<string>();
   if (modulesFlag) {

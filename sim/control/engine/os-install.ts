@@ -25,7 +25,15 @@ export function applyOsInstall(ctx: ToolContext, plan: OsInstallPlan, tool: stri
   const format = ctx.node.os.family === 'ubuntu' ? 'deb' : 'rpm';
   for (const { name, version } of plan.toInstall) {
     ctx.node.packages[name] = { name, version, format, role: 'os', installedAtMs: ctx.deps.registry.now() };
-    ctx.deps.registry.record({ hostname: ctx.node.hostname, action: 'install', package: name, version, previousVersion: null, format, tool });
+    ctx.deps.registry.record({
+      hostname: ctx.node.hostname,
+      action: 'install',
+      package: name,
+      version,
+      previousVersion: null,
+      format,
+      tool,
+    });
     onOsPackageInstalled(ctx.node, name);
   }
 }

@@ -11,10 +11,21 @@ import { addService, removeService } from './services';
 import { scaleioVersionInfo } from './versions';
 
 export const GATEWAY_PROPERTIES = '/opt/emc/scaleio/gateway/webapps/ROOT/WEB-INF/classes/gatewayUser.properties';
-const SERVICE: Record<string, string> = { mdm: 'mdm', sds: 'sds', sdc: 'scini', lia: 'lia', gw: 'scaleio-gateway', rexray: 'rexray' };
+const SERVICE: Record<string, string> = {
+  mdm: 'mdm',
+  sds: 'sds',
+  sdc: 'scini',
+  lia: 'lia',
+  gw: 'scaleio-gateway',
+  rexray: 'rexray',
+};
 
 /** Pre-install script: an error message when the package refuses to install. */
-export function preinstallError(ctx: ToolContext, h: PackageHeader, previous: InstalledPackage | undefined): string | undefined {
+export function preinstallError(
+  ctx: ToolContext,
+  h: PackageHeader,
+  previous: InstalledPackage | undefined
+): string | undefined {
   const env = ctx.env;
   if (previous) return undefined; // upgrades keep the configuration of the installed package
   if (h.role === 'mdm' && env.MDM_ROLE_IS_MANAGER !== '0' && env.MDM_ROLE_IS_MANAGER !== '1') {

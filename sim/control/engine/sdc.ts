@@ -40,8 +40,11 @@ export function disconnectSdc(node: NodeState, cluster: ScaleioCluster): void {
 }
 
 export function parseIpList(value: string): string[] | string {
-  const ips = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const ips = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ips.length === 0) return 'no IP address given';
-  const bad = ips.find((ip) => !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip));
+  const bad = ips.find((ip) => !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) || ip.split('.').some((o) => Number(o) > 255));
   return bad === undefined ? ips : `invalid IP address '${bad}'`;
 }

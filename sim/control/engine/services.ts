@@ -26,14 +26,16 @@ function rexrayConfigError(node: NodeState): string | undefined {
   const sio = doc.scaleio as Record<string, unknown> | undefined;
   if (service !== 'scaleio') return 'libstorage.service must be set (scaleio)';
   if (typeof sio?.endpoint !== 'string') return 'scaleio.endpoint is required';
-  if (!node.kernelModules.includes('scini')) return 'error initializing instance ID: scaleio: drv_cfg: Failed to open /dev/scini';
+  if (!node.kernelModules.includes('scini'))
+    return 'error initializing instance ID: scaleio: drv_cfg: Failed to open /dev/scini';
   return undefined;
 }
 
 function clusterEffect(ctx: ServiceCtx, name: string, up: boolean): void {
   const { node, deps } = ctx;
   try {
-    if (name === 'mdm' && deps.cluster.snapshot().mdmCluster) deps.cluster.setMdmStatus(node.ip, up ? 'Normal' : 'Disconnected');
+    if (name === 'mdm' && deps.cluster.snapshot().mdmCluster)
+      deps.cluster.setMdmStatus(node.ip, up ? 'Normal' : 'Disconnected');
     if (name === 'sds') deps.cluster.setSdsConnected(node.ip, up);
   } catch {
     // this node's MDM is not a cluster member yet
@@ -53,7 +55,8 @@ function clusterEffect(ctx: ServiceCtx, name: string, up: boolean): void {
 export function startService(ctx: ServiceCtx, name: string): StartOutcome {
   const svc = ctx.node.services[name];
   if (!svc) return { ok: false, reason: `Unit ${name}.service not found.` };
-  const reason = name === 'rexray' ? rexrayConfigError(ctx.node) : name === 'mesos-slave' ? agentConfigError(ctx.node) : undefined;
+  const reason =
+    name === 'rexray' ? rexrayConfigError(ctx.node) : name === 'mesos-slave' ? agentConfigError(ctx.node) : undefined;
   if (reason) {
     svc.active = false;
     svc.pid = null;

@@ -27,15 +27,33 @@ export function dpkgStatus(ctx: ToolContext, names: string[], tool: string): Shi
 }
 
 export function dpkgList(ctx: ToolContext, patterns: string[]): ShimResult {
-  const re = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+  const re = patterns.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`
+      )
+  );
   const rows = debPackages(ctx).filter((p) => re.length === 0 || re.some((r) => r.test(p.name)));
-  if (rows.length === 0 && patterns.length > 0) return fail(1, `dpkg-query: no packages found matching ${patterns.join(' ')}\n`);
-  const head = 'Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files/Unpacked/halF-conf/Half-inst/trig-aWait/Trig-pend\n|/ Err?=(none)/Reinst-required (Status,Err: uppercase=bad)\n||/ Name                 Version              Architecture Description\n+++-====================-====================-============-=================\n';
-  return ok(head + rows.map((p) => `ii  ${p.name.padEnd(20)} ${p.version.padEnd(20)} amd64        ${p.name}\n`).join(''));
+  if (rows.length === 0 && patterns.length > 0)
+    return fail(1, `dpkg-query: no packages found matching ${patterns.join(' ')}\n`);
+  const head =
+    'Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files/Unpacked/halF-conf/Half-inst/trig-aWait/Trig-pend\n|/ Err?=(none)/Reinst-required (Status,Err: uppercase=bad)\n||/ Name                 Version              Architecture Description\n+++-====================-====================-============-=================\n';
+  return ok(
+    head + rows.map((p) => `ii  ${p.name.padEnd(20)} ${p.version.padEnd(20)} amd64        ${p.name}\n`).join('')
+  );
 }
 
 function render(format: string, p: InstalledPackage): string {
-  const fields: Record<string, string> = { Package: p.name, Version: p.version, Status: 'install ok installed', Architecture: 'amd64', 'db:Status-Abbrev': 'ii ' };
+  const fields: Record<string, string> = {
+    Package: p.name,
+    Version: p.version,
+    Status: 'install ok installed',
+    Architecture: 'amd64',
+    'db:Status-Abbrev': 'ii ',
+  };
   return format
     .replace(/\$\{([^}]+)\}/g, (_, k: string) => fields[k.split(';')[0]!] ?? '')
     .replace(/\\n/g, '\n')
@@ -55,15 +73,21 @@ export function dpkgQuery(ctx: ToolContext): ShimResult {
     else if (a === '-f' || a === '--showformat') format = args[++i] ?? '';
     else if (a.startsWith('-f=') || a.startsWith('--showformat=')) format = a.slice(a.indexOf('=') + 1);
     else if (a.startsWith('-f') && a.length > 2) format = a.slice(2);
-    else if (a.startsWith('-')) return fail(2, `dpkg-query: error: unknown option ${a}\n\nUse --help for help about querying packages.\n`);
+    else if (a.startsWith('-'))
+      return fail(2, `dpkg-query: error: unknown option ${a}\n\nUse --help for help about querying packages.\n`);
     else names.push(a);
   }
-  if (!action) return fail(2, 'dpkg-query: error: need an action option\n\nUse --help for help about querying packages.\n');
+  if (!action)
+    return fail(2, 'dpkg-query: error: need an action option\n\nUse --help for help about querying packages.\n');
   if (action === 's') return dpkgStatus(ctx, names, 'dpkg-query');
   if (action === 'l') return dpkgList(ctx, names);
   const rows = names.length === 0 ? debPackages(ctx) : names.map((n) => ctx.node.packages[n]);
   const missing = names.filter((n) => ctx.node.packages[n]?.format !== 'deb');
-  const out = rows.filter((p): p is InstalledPackage => p?.format === 'deb').map((p) => render(format, p)).join('');
-  if (missing.length > 0) return fail(1, missing.map((n) => `dpkg-query: no packages found matching ${n}\n`).join(''), out);
+  const out = rows
+    .filter((p): p is InstalledPackage => p?.format === 'deb')
+    .map((p) => render(format, p))
+    .join('');
+  if (missing.length > 0)
+    return fail(1, missing.map((n) => `dpkg-query: no packages found matching ${n}\n`).join(''), out);
   return ok(out);
 }

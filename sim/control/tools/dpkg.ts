@@ -18,14 +18,16 @@ const ACTIONS: Record<string, 'install' | 'remove' | 'status' | 'list'> = {
   '--list': 'list',
 };
 
-const HELP = '\nType dpkg --help for help about installing and deinstalling packages [*];\nUse \'apt\' or \'aptitude\' for user-friendly package management;\n';
+const HELP =
+  "\nType dpkg --help for help about installing and deinstalling packages [*];\nUse 'apt' or 'aptitude' for user-friendly package management;\n";
 
 export function dpkg(ctx: ToolContext): ShimResult {
   let action: (typeof ACTIONS)[string] | undefined;
   const operands: string[] = [];
   for (const a of ctx.args) {
     if (ACTIONS[a]) {
-      if (action && action !== ACTIONS[a]) return fail(2, `dpkg: error: conflicting actions -${a.replace(/^-+/, '')} and --${action}${HELP}`);
+      if (action && action !== ACTIONS[a])
+        return fail(2, `dpkg: error: conflicting actions -${a.replace(/^-+/, '')} and --${action}${HELP}`);
       action = ACTIONS[a];
     } else if (a.startsWith('--force-') || a.startsWith('--no-force-') || a === '--refuse-downgrade') {
       // accepted, no effect in the simulator
@@ -36,7 +38,10 @@ export function dpkg(ctx: ToolContext): ShimResult {
   if (action === 'status') return dpkgStatus(ctx, operands, 'dpkg');
   if (action === 'list') return dpkgList(ctx, operands);
   if (operands.length === 0) {
-    return fail(2, `dpkg: error: --${action} needs at least one ${action === 'install' ? 'package archive file' : 'package name'} argument${HELP}`);
+    return fail(
+      2,
+      `dpkg: error: --${action} needs at least one ${action === 'install' ? 'package archive file' : 'package name'} argument${HELP}`
+    );
   }
   let stdout = '';
   let stderr = '';

@@ -17,7 +17,10 @@ export function lsbRelease(ctx: ToolContext): ShimResult {
   let short = false;
   const picked: string[] = [];
   for (const a of ctx.args) {
-    if (!/^-[aidrcsv]+$/.test(a) && !['--all', '--short', '--id', '--release', '--codename', '--description'].includes(a)) {
+    if (
+      !/^-[aidrcsv]+$/.test(a) &&
+      !['--all', '--short', '--id', '--release', '--codename', '--description'].includes(a)
+    ) {
       return fail(1, `Usage: lsb_release [options]\n\nlsb_release: error: no such option: ${a}\n`);
     }
     const letters = a.startsWith('--') ? (a === '--all' ? 'a' : a === '--short' ? 's' : a[2]!) : a.slice(1);
@@ -29,6 +32,8 @@ export function lsbRelease(ctx: ToolContext): ShimResult {
   }
   const keys = ['i', 'd', 'r', 'c'].filter((k) => picked.includes(k));
   if (keys.length === 0) return ok('', 'No LSB modules are available.\n');
-  const out = short ? keys.map((k) => rows[k]![1]).join(' ') + '\n' : keys.map((k) => `${rows[k]![0]}:\t${rows[k]![1]}\n`).join('');
+  const out = short
+    ? keys.map((k) => rows[k]![1]).join(' ') + '\n'
+    : keys.map((k) => `${rows[k]![0]}:\t${rows[k]![1]}\n`).join('');
   return ok(out, picked.length === 4 ? 'No LSB modules are available.\n' : '');
 }

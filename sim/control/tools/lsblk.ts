@@ -21,11 +21,27 @@ function rows(devices: NodeBlockDevice[], fullPaths: boolean): Row[] {
   return devices.map((d, i) => {
     const base = fullPaths ? d.path : d.path.replace(/^\/dev\//, '');
     const bytes = d.sizeKb * 1024;
-    const disk: Row = { name: base, bytes, type: 'disk', fstype: d.fstype, mountpoint: d.mountpoint, majmin: `8:${i * 16}`, children: [] };
+    const disk: Row = {
+      name: base,
+      bytes,
+      type: 'disk',
+      fstype: d.fstype,
+      mountpoint: d.mountpoint,
+      majmin: `8:${i * 16}`,
+      children: [],
+    };
     if (d.system) {
       disk.fstype = null;
       disk.mountpoint = null;
-      disk.children.push({ name: `${base}1`, bytes: bytes - 1024 * 1024, type: 'part', fstype: d.fstype, mountpoint: d.mountpoint, majmin: `8:${i * 16 + 1}`, children: [] });
+      disk.children.push({
+        name: `${base}1`,
+        bytes: bytes - 1024 * 1024,
+        type: 'part',
+        fstype: d.fstype,
+        mountpoint: d.mountpoint,
+        majmin: `8:${i * 16 + 1}`,
+        children: [],
+      });
     }
     return disk;
   });
@@ -73,14 +89,24 @@ export function lsblk(ctx: ToolContext): ShimResult {
   let nodeps = false;
   let paths = false;
   const names: string[] = [];
-  const args = ctx.args;
+  const args = [...ctx.args];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--output' || a === '-o') cols = (args[++i] ?? '').split(',');
     else if (a.startsWith('--output=')) cols = a.slice(9).split(',');
-    else if (a === '--json' && !modern) return fail(1, "lsblk: unrecognized option '--json'\nTry 'lsblk --help' for more information.\n");
+    else if (a === '--json' && !modern)
+      return fail(1, "lsblk: unrecognized option '--json'\nTry 'lsblk --help' for more information.\n");
     else if (a.startsWith('--')) {
-      const map: Record<string, string> = { '--bytes': 'b', '--json': 'J', '--pairs': 'P', '--list': 'l', '--noheadings': 'n', '--nodeps': 'd', '--paths': 'p', '--all': 'a' };
+      const map: Record<string, string> = {
+        '--bytes': 'b',
+        '--json': 'J',
+        '--pairs': 'P',
+        '--list': 'l',
+        '--noheadings': 'n',
+        '--nodeps': 'd',
+        '--paths': 'p',
+        '--all': 'a',
+      };
       if (!map[a]) return fail(1, `lsblk: unrecognized option '${a}'\nTry 'lsblk --help' for more information.\n`);
       args[i] = `-${map[a]}`;
       i--;
@@ -92,7 +118,8 @@ export function lsblk(ctx: ToolContext): ShimResult {
           cols = (rest || args[++i] || '').split(',');
           break;
         }
-        if (c === 'J' && !modern) return fail(1, "lsblk: invalid option -- 'J'\nTry 'lsblk --help' for more information.\n");
+        if (c === 'J' && !modern)
+          return fail(1, "lsblk: invalid option -- 'J'\nTry 'lsblk --help' for more information.\n");
         if (c === 'b') bytes = true;
         else if (c === 'J') mode = 'json';
         else if (c === 'P') mode = 'pairs';
@@ -100,7 +127,8 @@ export function lsblk(ctx: ToolContext): ShimResult {
         else if (c === 'n') headings = false;
         else if (c === 'd') nodeps = true;
         else if (c === 'p') paths = true;
-        else if (c !== 'a') return fail(1, `lsblk: invalid option -- '${c}'\nTry 'lsblk --help' for more information.\n`);
+        else if (c !== 'a')
+          return fail(1, `lsblk: invalid option -- '${c}'\nTry 'lsblk --help' for more information.\n`);
       }
     } else names.push(a);
   }
@@ -125,12 +153,25 @@ export function lsblk(ctx: ToolContext): ShimResult {
     };
     return ok(`${JSON.stringify({ blockdevices: tree.map(obj) }, null, 3)}\n`);
   }
-  if (mode === 'pairs') return ok(flat.map((r) => cols.map((c) => `${c}="${value(r, c, bytes) ?? ''}"`).join(' ') + '\n').join(''));
-  const table = flat.map((r) => cols.map((c) => {
-    const v = value(r, c, bytes) ?? '';
-    return c === 'NAME' && mode === 'tree' && r.type === 'part' ? `└─${v}` : v;
-  }));
+  if (mode === 'pairs')
+    return ok(flat.map((r) => cols.map((c) => `${c}="${value(r, c, bytes) ?? ''}"`).join(' ') + '\n').join(''));
+  const table = flat.map((r) =>
+    cols.map((c) => {
+      const v = value(r, c, bytes) ?? '';
+      return c === 'NAME' && mode === 'tree' && r.type === 'part' ? `└─${v}` : v;
+    })
+  );
   if (headings) table.unshift(cols);
   const widths = cols.map((_, k) => Math.max(...table.map((t) => t[k]!.length)));
-  return ok(table.map((t) => t.map((v, k) => v.padEnd(widths[k]!)).join(' ').trimEnd() + '\n').join(''));
+  return ok(
+    table
+      .map(
+        (t) =>
+          t
+            .map((v, k) => v.padEnd(widths[k]!))
+            .join(' ')
+            .trimEnd() + '\n'
+      )
+      .join('')
+  );
 }

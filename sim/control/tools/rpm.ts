@@ -9,7 +9,13 @@ import { fail, ok } from '../result';
 import { type ShimResult, type ToolContext } from '../types';
 
 type Mode = 'install' | 'upgrade' | 'erase' | 'query';
-const LONG: Record<string, Mode> = { '--install': 'install', '--upgrade': 'upgrade', '--freshen': 'upgrade', '--erase': 'erase', '--query': 'query' };
+const LONG: Record<string, Mode> = {
+  '--install': 'install',
+  '--upgrade': 'upgrade',
+  '--freshen': 'upgrade',
+  '--erase': 'erase',
+  '--query': 'query',
+};
 const SHORT: Record<string, Mode> = { i: 'install', U: 'upgrade', F: 'upgrade', e: 'erase', q: 'query' };
 
 function installedNvra(p: InstalledPackage): string {
@@ -45,7 +51,8 @@ export function rpm(ctx: ToolContext): ShimResult {
     if (LONG[a]) err = setMode(LONG[a]);
     else if (a === '--qf' || a === '--queryformat') qf = ctx.args[++i] ?? '';
     else if (a.startsWith('--qf=') || a.startsWith('--queryformat=')) qf = a.slice(a.indexOf('=') + 1);
-    else if (['--oldpackage', '--force', '--replacepkgs', '--nodeps', '--quiet', '--verbose', '--hash'].includes(a)) flags.add(a.slice(2));
+    else if (['--oldpackage', '--force', '--replacepkgs', '--nodeps', '--quiet', '--verbose', '--hash'].includes(a))
+      flags.add(a.slice(2));
     else if (/^-[iUFeqvhap]+$/.test(a)) {
       for (const c of a.slice(1)) {
         if (SHORT[c]) err = err ?? setMode(SHORT[c]);
@@ -97,7 +104,8 @@ function query(ctx: ToolContext, names: string[], flags: Set<string>, qf: string
       } catch {
         return fail(1, `error: open of ${f} failed: No such file or directory\n`, out);
       }
-      if (!parsed.ok || parsed.header.format !== 'rpm') return fail(1, `error: ${f}: not an rpm package (or package manifest)\n`, out);
+      if (!parsed.ok || parsed.header.format !== 'rpm')
+        return fail(1, `error: ${f}: not an rpm package (or package manifest)\n`, out);
       out += `${nvra(parsed.header)}\n`;
     }
     return ok(out);

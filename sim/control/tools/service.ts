@@ -7,11 +7,14 @@ import { systemctl } from './systemctl';
 
 export function service(ctx: ToolContext): ShimResult {
   const [name, action] = ctx.args;
-  if (!name || !action) return fail(1, 'Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]\n');
+  if (!name || !action)
+    return fail(1, 'Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]\n');
   const upstart = ctx.node.os.family === 'ubuntu' && ctx.node.os.version.startsWith('14.04');
   if (!upstart) {
     const r = systemctl({ ...ctx, args: [action, name] });
-    return action === 'status' ? r : { ...r, stderr: `Redirecting to /bin/systemctl ${action} ${name}.service\n${r.stderr}` };
+    return action === 'status'
+      ? r
+      : { ...r, stderr: `Redirecting to /bin/systemctl ${action} ${name}.service\n${r.stderr}` };
   }
   const svc = ctx.node.services[name];
   if (!svc) return fail(1, `${name}: unrecognized service\n`);

@@ -7,7 +7,9 @@ import { type ShimResult, type ToolContext } from '../types';
 const unitName = (u: string) => u.replace(/\.service$/, '');
 
 export function systemctl(ctx: ToolContext): ShimResult {
-  const args = ctx.args.filter((a) => !['--no-pager', '-q', '--quiet', '--now', '--no-block', '-l', '--full'].includes(a));
+  const args = ctx.args.filter(
+    (a) => !['--no-pager', '-q', '--quiet', '--now', '--no-block', '-l', '--full'].includes(a)
+  );
   const bad = args.find((a) => a.startsWith('-'));
   if (bad) return fail(1, `systemctl: unrecognized option '${bad}'\n`);
   const [verb, ...units] = args;
@@ -41,7 +43,8 @@ export function systemctl(ctx: ToolContext): ShimResult {
       case 'disable':
         if (!svc) return fail(1, `Failed to ${verb} unit: Unit file ${u}.service does not exist.\n`);
         svc.enabled = verb === 'enable';
-        if (verb === 'enable') err += `Created symlink from /etc/systemd/system/multi-user.target.wants/${u}.service to /usr/lib/systemd/system/${u}.service.\n`;
+        if (verb === 'enable')
+          err += `Created symlink from /etc/systemd/system/multi-user.target.wants/${u}.service to /usr/lib/systemd/system/${u}.service.\n`;
         if (now) {
           const r = verb === 'enable' ? startService(ctx, u) : stopService(ctx, u);
           if (!r.ok) code = 1;

@@ -19,16 +19,23 @@ export function yum(ctx: ToolContext): ShimResult {
   if (!command) return fail(1, 'You need to give some command\n');
   if (command === 'remove' || command === 'erase') {
     const removed = removeOsPackages(ctx, names, 'yum');
-    if (removed.length === 0) return ok('No Match for argument: ' + names.join(' ') + '\nNo Packages marked for removal\n');
+    if (removed.length === 0)
+      return ok('No Match for argument: ' + names.join(' ') + '\nNo Packages marked for removal\n');
     return ok(`Removed:\n${removed.map((n) => `  ${n}.x86_64\n`).join('')}\nComplete!\n`);
   }
-  if (command !== 'install' && command !== 'localinstall') return fail(1, `No such command: ${command}. Please use /usr/bin/yum --help\n`);
+  if (command !== 'install' && command !== 'localinstall')
+    return fail(1, `No such command: ${command}. Please use /usr/bin/yum --help\n`);
   if (names.length === 0) return fail(1, 'Error: Need to pass a list of pkgs to install\n');
   const files = names.filter((n) => n.endsWith('.rpm'));
-  const plan = planOsInstall(ctx, names.filter((n) => !files.includes(n)));
+  const plan = planOsInstall(
+    ctx,
+    names.filter((n) => !files.includes(n))
+  );
   let out = 'Loaded plugins: fastestmirror\n';
   out += plan.unknown.map((n) => `No package ${n} available.\n`).join('');
-  out += plan.already.map((p) => `Package ${p.name}-${p.version}.x86_64 already installed and latest version\n`).join('');
+  out += plan.already
+    .map((p) => `Package ${p.name}-${p.version}.x86_64 already installed and latest version\n`)
+    .join('');
   if (plan.toInstall.length === 0 && files.length === 0) {
     return plan.unknown.length > 0 ? fail(1, 'Error: Nothing to do\n', out) : ok(`${out}Nothing to do\n`);
   }

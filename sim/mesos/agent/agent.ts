@@ -15,6 +15,7 @@ import { type AgentSpec, type BlockDevice, type TaskEnvContext } from '../option
 import { type ResourceBag, addBags, emptyBag, subtractBags } from '../resources';
 import { type TaskLog, type TaskLogEntry } from '../task-log';
 import { buildAttributes } from './attributes';
+import { type TaskLauncher } from './launcher/task-launcher';
 import { StatusUpdateManager } from './status-updates';
 import { TaskRunner } from './task-runner';
 
@@ -35,6 +36,8 @@ export interface AgentEnvironment {
   taskEnv: (ctx: TaskEnvContext) => Record<string, string>;
   pathPrefix: () => string[];
   taskLog: TaskLog;
+  /** The cluster's launcher process, which makes sandboxes and runs task processes. */
+  launcher: TaskLauncher;
 }
 
 export interface AgentTask {
@@ -150,6 +153,7 @@ export class SimAgent {
       env: this.env.taskEnv(ctx),
       pathPrefix: this.env.pathPrefix(),
       fetchCa: this.env.fetchCa,
+      launcher: this.env.launcher,
       emit: (state, extra) => this.onRunnerState(entry, state, extra),
       exited: (ws) => this.link.executorExited(this, frameworkId, tid, ws),
     });

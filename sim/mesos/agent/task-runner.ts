@@ -1,13 +1,13 @@
 // Runs one command task the way the Mesos command executor does: sandbox with runs/latest, URIs
 // fetched first, `sh -c` or exec, stdout/stderr files, STARTING → RUNNING → terminal state, and
-// SIGTERM to the process group with SIGKILL after the grace period on kill.
-import { type ChildProcess, spawn } from 'node:child_process';
+// SIGTERM to the process group with SIGKILL after the grace period on kill. The sandbox and the
+// process itself are made by the cluster's launcher process (see launcher/task-launcher.ts).
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, symlink, unlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { type CommandInfo, type TaskInfo, type TaskState, type TaskStatusReason } from '../json-form';
 import { FetchError, fetchUri } from './fetcher';
+import { type TaskLauncher } from './launcher/task-launcher';
 
 export interface RunnerEmit {
   (
@@ -28,6 +28,7 @@ export interface RunnerContext {
   env: Record<string, string>;
   pathPrefix: string[];
   fetchCa: string | Buffer | undefined;
+  launcher: TaskLauncher;
   /** Called with every state change; terminal states end the run. */
   emit: RunnerEmit;
   /** Called once the process is gone, with its raw wait status (for the FAILURE event). */
@@ -43,7 +44,12 @@ export class TaskRunner {
   readonly startedAt = Date.now();
   exitCode: number | undefined;
   finished = false;
-  private child: ChildProcess | undefined;
+  /** Launcher id of the process once it was asked for; `pid` once it runs, until it exits. */
+  private launchId: number | undefined;
+  private processPid: number | undefined;
+  private running = false;
+  /** A signal asked for before the process ran; delivered as soon as it does. */
+  private pendingSignal: NodeJS.Signals | undefined;
   private ending: Ending;
   private killTimer: NodeJS.Timeout | undefined;
 
@@ -63,31 +69,36 @@ export class TaskRunner {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.processPid;
   }
 
+  /** Resolves once the process runs (or the task ended without one); rejects if the sandbox cannot be made. */
   async start(): Promise<void> {
-    // Async fs keeps the sandbox set-up off the event loop that serves the master and every agent.
-    await mkdir(this.sandbox, { recursive: true });
-    const latest = path.join(path.dirname(this.sandbox), 'latest');
-    await unlink(latest).catch(() => undefined); // first run of this executor: no link yet
-    await symlink(this.containerId, latest);
-    try {
-      for (const uri of this.ctx.command.uris ?? []) await fetchUri(uri, this.sandbox, this.ctx.fetchCa);
-    } catch (e) {
-      if (this.ending) return this.finishWithoutProcess();
-      const message = `Failed to launch container: ${e instanceof FetchError ? e.message : String(e)}`;
-      return this.finish('TASK_FAILED', { message, reason: 'REASON_CONTAINER_LAUNCH_FAILED', source: 'SOURCE_AGENT' });
+    const uris = this.ctx.command.uris ?? [];
+    if (uris.length > 0) {
+      await this.ctx.launcher.prepare(this.sandbox);
+      try {
+        for (const uri of uris) await fetchUri(uri, this.sandbox, this.ctx.fetchCa);
+      } catch (e) {
+        if (this.ending) return this.finishWithoutProcess();
+        const message = `Failed to launch container: ${e instanceof FetchError ? e.message : String(e)}`;
+        return this.finish('TASK_FAILED', {
+          message,
+          reason: 'REASON_CONTAINER_LAUNCH_FAILED',
+          source: 'SOURCE_AGENT',
+        });
+      }
     }
     if (this.ending) return this.finishWithoutProcess();
-    await this.spawnProcess();
+    if (this.finished) return; // failed while fetching
+    await this.launch(uris.length === 0);
   }
 
   /** KILL: SIGTERM to the process group, SIGKILL after `graceMs`. */
   kill(graceMs: number): void {
     if (this.finished || this.ending) return;
     this.ending = 'killed';
-    if (!this.child) return; // still fetching: start() notices the flag
+    if (this.launchId === undefined) return; // still fetching: start() notices the flag
     this.signal('SIGTERM');
     this.killTimer = setTimeout(() => this.signal('SIGKILL'), graceMs);
   }
@@ -95,7 +106,8 @@ export class TaskRunner {
   /** Fault injection: the process dies of SIGKILL and the executor reports TASK_FAILED. */
   fail(): void {
     if (this.finished) return;
-    if (!this.child) return this.finish('TASK_FAILED', { message: 'Command terminated with signal Killed' });
+    if (this.launchId === undefined)
+      return this.finish('TASK_FAILED', { message: 'Command terminated with signal Killed' });
     this.signal('SIGKILL');
   }
 
@@ -103,48 +115,42 @@ export class TaskRunner {
   lose(): void {
     if (this.finished) return;
     this.ending = 'lost';
-    if (this.child) this.signal('SIGKILL');
+    if (this.launchId !== undefined) this.signal('SIGKILL');
     else this.finished = true;
   }
 
-  private async spawnProcess(): Promise<void> {
+  private launch(prepare: boolean): Promise<void> {
     const { command } = this.ctx;
     const shell = command.shell ?? true;
-    const [stdout, stderr] = await Promise.all([
-      open(path.join(this.sandbox, 'stdout'), 'a'),
-      open(path.join(this.sandbox, 'stderr'), 'a'),
-    ]);
-    if (this.ending) {
-      // killed or lost while the sandbox files were opening
-      await Promise.all([stdout.close(), stderr.close()]);
-      return this.finishWithoutProcess();
-    }
-    const env = this.environment();
     const [file, args, argv0] = shell
       ? ['/bin/sh', ['-c', command.value ?? ''], undefined]
       : [command.value ?? '', (command.arguments ?? []).slice(1), command.arguments?.[0]];
-    this.ctx.emit('TASK_STARTING', {});
-    const child = spawn(file, args, {
-      cwd: this.sandbox,
-      env,
-      detached: true,
-      stdio: ['ignore', stdout.fd, stderr.fd],
-      argv0,
+    const spec = { sandbox: this.sandbox, prepare, file, args, argv0, env: this.environment() };
+    return new Promise((resolve, reject) => {
+      this.launchId = this.ctx.launcher.run(spec, {
+        spawned: (pid) => {
+          this.processPid = pid;
+          this.running = true;
+          // STARTING once the sandbox exists, RUNNING once the process does, as the command executor reports.
+          if (this.ending !== 'lost') this.ctx.emit('TASK_STARTING', {});
+          if (!this.ending) this.ctx.emit('TASK_RUNNING', {});
+          if (this.pendingSignal) this.signal(this.pendingSignal);
+          resolve();
+        },
+        failed: (stage, message) => {
+          if (stage === 'sandbox') return reject(new Error(message));
+          if (this.ending !== 'lost') this.ctx.emit('TASK_STARTING', {});
+          this.finish('TASK_FAILED', { message: `Failed to execute '${file}': ${message}` });
+          this.ctx.exited(undefined);
+          resolve();
+        },
+        exit: (code, signal) => {
+          this.running = false;
+          this.onExit(code, signal);
+          resolve();
+        },
+      });
     });
-    void Promise.all([stdout.close(), stderr.close()]);
-    this.child = child;
-    let spawned = false;
-    child.on('spawn', () => {
-      spawned = true;
-      if (!this.ending) this.ctx.emit('TASK_RUNNING', {});
-      else this.signal('SIGKILL');
-    });
-    child.on('error', (e) => {
-      if (spawned) return;
-      this.finish('TASK_FAILED', { message: `Failed to execute '${file}': ${e.message}` });
-      this.ctx.exited(undefined);
-    });
-    child.on('exit', (code, signal) => this.onExit(code, signal));
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -184,13 +190,9 @@ export class TaskRunner {
   }
 
   private signal(sig: NodeJS.Signals): void {
-    const pid = this.child?.pid;
-    if (pid === undefined || this.child?.exitCode !== null || this.child.signalCode !== null) return;
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      // the group is already gone
-    }
+    if (this.launchId === undefined) return;
+    if (this.running) this.ctx.launcher.signal(this.launchId, sig);
+    else if (this.processPid === undefined) this.pendingSignal = sig; // asked for, not yet running
   }
 
   private environment(): Record<string, string> {
