@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FIELDS } from '../../common/config';
+import { FAULTS } from '../../sim/world/faults';
 
 const root = join(__dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -29,4 +30,9 @@ test('CI runs exactly the README test command', () => {
   const ci = readFileSync(join(root, '.ci/run'), 'utf8');
   expect(readme).toMatch(/^npm test /m);
   expect(ci.trim().split('\n').pop()).toBe('npm test');
+});
+
+test('the simulator section documents every fault the control API knows', () => {
+  const documented = rows.map((r) => r[1]);
+  for (const name of Object.keys(FAULTS)) expect(documented).toContain(`\`${name}\``);
 });
