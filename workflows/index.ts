@@ -1,2 +1,3 @@
 // Every workflow type the `scaleio` worker runs; one procedure per file.
 export { validateClusterSpec } from './validate-cluster-spec';
+export { clusterSupervisor } from './cluster-supervisor';

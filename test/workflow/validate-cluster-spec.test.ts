@@ -2,35 +2,23 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Worker } from '@temporalio/worker';
-import type { NativeConnection } from '@temporalio/worker';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../../common/names';
 import type { ClusterSpec } from '../../common/spec';
 import { TEMPORAL_BIN } from '../../scripts/lib/temporal-dev-server';
 import { validateClusterSpec } from '../../workflows';
 import { goodSpec } from '../fixtures/specs';
-import { connectClient, startScaleioWorker, testServer, uniqueName } from '../support/temporal';
+import { testServer, uniqueName } from '../support/temporal';
+import { runScaleioWorker, type Running } from '../support/worker-lifecycle';
 
 const run = promisify(execFile);
 
+let env: Running;
 let client: Client;
-let closeClient: () => Promise<void>;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
-
 beforeAll(async () => {
-  ({ client, close: closeClient } = await connectClient());
-  ({ worker, connection: workerConnection } = await startScaleioWorker());
-  running = worker.run();
+  env = await runScaleioWorker();
+  client = env.client;
 });
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await closeClient();
-});
+afterAll(() => env.stop());
 
 async function validate(input: unknown, name = uniqueName('spec')) {
   return client.workflow.execute(validateClusterSpec, {
