@@ -2,6 +2,9 @@
 // against raw `sh -c true` spawns at the same concurrency in the same run; (b) master CPU per offer cycle at
 // 100 and at 1,000 agents — the per-agent cost must stay flat (linear growth), not grow with the agent count.
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../scripts/lib/temporal-dev-server';
 import { startMesosMaster, type AgentSpec } from '../sim/mesos';
 import type { Event, Offer, TaskInfo } from '../sim/mesos/json-form';
 import { commandTask, declineCall, launchCall } from '../sim/mesos/testing/calls';
@@ -43,7 +46,16 @@ async function rawSpawnsPerSecond(): Promise<number> {
  * once there is room again, rather than declining with no filter and being re-offered in a busy loop.
  */
 async function simTasksPerSecond(): Promise<number> {
-  const master = await startMesosMaster({ agents: agents(4, 8), allocationIntervalMs: 20, statusUpdateRetryMs: 60000 });
+  // Sandboxes go under the project's data dir: on this machine /tmp is several times slower to create
+  // directories in than the work disk, and that would measure the filesystem rather than the simulator.
+  mkdirSync(join(REPO_ROOT, '.data'), { recursive: true });
+  const workDir = mkdtempSync(join(REPO_ROOT, '.data', 'bench-sim-'));
+  const master = await startMesosMaster({
+    agents: agents(4, 8),
+    allocationIntervalMs: 20,
+    statusUpdateRetryMs: 60000,
+    workDir,
+  });
   const sched = new MiniScheduler(master.url, {
     format: 'application/x-protobuf',
     frameworkInfo: { user: 'root', name: 'bench' },
@@ -94,6 +106,7 @@ async function simTasksPerSecond(): Promise<number> {
   } finally {
     sched.close();
     await master.close();
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,5 @@
 // URL building and reply checks shared by the object modules. Ids go into paths, so they are checked
+import { type Caller } from './caller';
 // first: a bad id is an input error naming the field, never a request to some other path.
 import { ErrorType, InputError } from '../../common/errors';
 import { type GatewayCall, Unsupported } from './errors';
@@ -57,4 +58,14 @@ export function bareId(reply: unknown, call: GatewayCall): string {
   const id = typeof reply === 'string' ? reply.trim().replace(/^"+|"+$/g, '') : '';
   if (id === '') throw new Unsupported('queryIdByKey reply carried no id', { call, code: 'UNEXPECTED_REPLY' });
   return id;
+}
+
+/** GET a list of objects, checking the reply's shape. */
+export async function getList<T>(c: Caller, path: string): Promise<T[]> {
+  return list<T>(await c.get(path), { method: 'GET', path });
+}
+
+/** GET one object, checking the reply's shape. */
+export async function getObject<T>(c: Caller, path: string): Promise<T> {
+  return object<T>(await c.get(path), { method: 'GET', path });
 }

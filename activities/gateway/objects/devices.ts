@@ -3,14 +3,14 @@
 import { type Caller } from '../caller';
 import { diff, ensureObject } from '../ensure';
 import {
+  getList,
+  getObject,
   actionPath,
   checkId,
   checkText,
   childrenPath,
   createdId,
   instancePath,
-  list,
-  object,
   typePath,
 } from '../paths';
 import { type Device, type EnsureResult, type MediaType } from '../types';
@@ -33,17 +33,17 @@ export class Devices {
 
   async listBySds(sdsId: string): Promise<Device[]> {
     const path = childrenPath('Sds', checkId('sdsId', sdsId), TYPE);
-    return list<Device>(await this.c.get(path), { method: 'GET', path });
+    return getList<Device>(this.c, path);
   }
 
   async listByStoragePool(storagePoolId: string): Promise<Device[]> {
     const path = childrenPath('StoragePool', checkId('storagePoolId', storagePoolId), TYPE);
-    return list<Device>(await this.c.get(path), { method: 'GET', path });
+    return getList<Device>(this.c, path);
   }
 
   async get(id: string): Promise<Device> {
     const path = instancePath(TYPE, checkId('deviceId', id));
-    return object<Device>(await this.c.get(path), { method: 'GET', path });
+    return getObject<Device>(this.c, path);
   }
 
   async findByPath(sdsId: string, devicePath: string): Promise<Device | undefined> {

@@ -1,7 +1,7 @@
 // The System object and MDM cluster membership (REST actions of PowerFlex 3.5+; ScaleIO 2.x uses scli).
 import { type Caller } from '../caller';
 import { NotFound } from '../errors';
-import { checkId, createdId, list, object, typePath } from '../paths';
+import { checkId, createdId, getList, object, typePath } from '../paths';
 import { type ClusterMode, type MdmCluster, type System } from '../types';
 
 const SYSTEM_ACTION = (action: string): string => `/api/instances/System/action/${action}`;
@@ -28,7 +28,7 @@ export class Mdm {
   /** The one System; NotFound before the MDM cluster exists. */
   async system(): Promise<System> {
     const path = typePath('System');
-    const [system] = list<System>(await this.c.get(path), { method: 'GET', path });
+    const [system] = await getList<System>(this.c, path);
     if (!system)
       throw new NotFound('no System yet (the MDM cluster is not created)', {
         call: { method: 'GET', path },

@@ -2,6 +2,8 @@
 import { type Caller } from '../caller';
 import { ensureObject, orUndefined } from '../ensure';
 import {
+  getList,
+  getObject,
   actionPath,
   bareId,
   checkId,
@@ -9,8 +11,6 @@ import {
   childrenPath,
   createdId,
   instancePath,
-  list,
-  object,
   queryIdPath,
   typePath,
 } from '../paths';
@@ -23,12 +23,12 @@ export class ProtectionDomains {
 
   async list(): Promise<ProtectionDomain[]> {
     const path = typePath(TYPE);
-    return list<ProtectionDomain>(await this.c.get(path), { method: 'GET', path });
+    return getList<ProtectionDomain>(this.c, path);
   }
 
   async get(id: string): Promise<ProtectionDomain> {
     const path = instancePath(TYPE, checkId('protectionDomainId', id));
-    return object<ProtectionDomain>(await this.c.get(path), { method: 'GET', path });
+    return getObject<ProtectionDomain>(this.c, path);
   }
 
   /** The id for a name, or undefined when no protection domain has it. */
@@ -56,7 +56,7 @@ export class ProtectionDomains {
   /** Children of a domain, by relationship name (e.g. 'StoragePool', 'Sds'). */
   async children<T>(id: string, child: 'StoragePool' | 'Sds'): Promise<T[]> {
     const path = childrenPath(TYPE, checkId('protectionDomainId', id), child);
-    return list<T>(await this.c.get(path), { method: 'GET', path });
+    return getList<T>(this.c, path);
   }
 
   /** A protection domain with this name exists afterwards; a name is all there is to match. */

@@ -1,6 +1,6 @@
 // SDCs register themselves when their driver connects to the MDM; the gateway can only read them.
 import { type Caller } from '../caller';
-import { checkId, checkText, instancePath, list, object, typePath } from '../paths';
+import { checkId, checkText, getList, getObject, instancePath, typePath } from '../paths';
 import { type Sdc } from '../types';
 
 const TYPE = 'Sdc';
@@ -10,12 +10,12 @@ export class Sdcs {
 
   async list(): Promise<Sdc[]> {
     const path = typePath(TYPE);
-    return list<Sdc>(await this.c.get(path), { method: 'GET', path });
+    return getList<Sdc>(this.c, path);
   }
 
   async get(id: string): Promise<Sdc> {
     const path = instancePath(TYPE, checkId('sdcId', id));
-    return object<Sdc>(await this.c.get(path), { method: 'GET', path });
+    return getObject<Sdc>(this.c, path);
   }
 
   async findByGuid(guid: string): Promise<Sdc | undefined> {

@@ -4,14 +4,14 @@ import { diff, ensureObject } from '../ensure';
 import { Conflict, type GatewayCall, Refused } from '../errors';
 import { ErrorType, InputError } from '../../../common/errors';
 import {
+  getList,
+  getObject,
   actionPath,
   checkId,
   checkText,
   childrenPath,
   createdId,
   instancePath,
-  list,
-  object,
   typePath,
 } from '../paths';
 import { type EnsureResult, type Sds, type SdsIp, type SdsIpRole } from '../types';
@@ -51,17 +51,17 @@ export class SdsApi {
 
   async list(): Promise<Sds[]> {
     const path = typePath(TYPE);
-    return list<Sds>(await this.c.get(path), { method: 'GET', path });
+    return getList<Sds>(this.c, path);
   }
 
   async listByProtectionDomain(protectionDomainId: string): Promise<Sds[]> {
     const path = childrenPath('ProtectionDomain', checkId('protectionDomainId', protectionDomainId), TYPE);
-    return list<Sds>(await this.c.get(path), { method: 'GET', path });
+    return getList<Sds>(this.c, path);
   }
 
   async get(id: string): Promise<Sds> {
     const path = instancePath(TYPE, checkId('sdsId', id));
-    return object<Sds>(await this.c.get(path), { method: 'GET', path });
+    return getObject<Sds>(this.c, path);
   }
 
   async findByName(name: string): Promise<Sds | undefined> {

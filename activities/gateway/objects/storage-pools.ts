@@ -3,14 +3,14 @@ import { ErrorType, type FieldProblem, InputError } from '../../../common/errors
 import { type Caller } from '../caller';
 import { diff, ensureObject, orUndefined } from '../ensure';
 import {
+  getList,
+  getObject,
   actionPath,
   checkId,
   checkText,
   childrenPath,
   createdId,
   instancePath,
-  list,
-  object,
   typePath,
 } from '../paths';
 import { type EnsureResult, type MediaType, type StoragePool } from '../types';
@@ -53,17 +53,17 @@ export class StoragePools {
 
   async listByProtectionDomain(protectionDomainId: string): Promise<StoragePool[]> {
     const path = childrenPath('ProtectionDomain', checkId('protectionDomainId', protectionDomainId), TYPE);
-    return list<StoragePool>(await this.c.get(path), { method: 'GET', path });
+    return getList<StoragePool>(this.c, path);
   }
 
   async list(): Promise<StoragePool[]> {
     const path = typePath(TYPE);
-    return list<StoragePool>(await this.c.get(path), { method: 'GET', path });
+    return getList<StoragePool>(this.c, path);
   }
 
   async get(id: string): Promise<StoragePool> {
     const path = instancePath(TYPE, checkId('storagePoolId', id));
-    return object<StoragePool>(await this.c.get(path), { method: 'GET', path });
+    return getObject<StoragePool>(this.c, path);
   }
 
   async findByName(protectionDomainId: string, name: string): Promise<StoragePool | undefined> {

@@ -4,6 +4,8 @@ import { type Caller } from '../caller';
 import { diff, ensureObject, orUndefined } from '../ensure';
 import { AlreadyExists } from '../errors';
 import {
+  getList,
+  getObject,
   actionPath,
   bareId,
   checkId,
@@ -11,8 +13,6 @@ import {
   childrenPath,
   createdId,
   instancePath,
-  list,
-  object,
   queryIdPath,
   typePath,
 } from '../paths';
@@ -48,17 +48,17 @@ export class Volumes {
 
   async list(): Promise<Volume[]> {
     const path = typePath(TYPE);
-    return list<Volume>(await this.c.get(path), { method: 'GET', path });
+    return getList<Volume>(this.c, path);
   }
 
   async listByStoragePool(storagePoolId: string): Promise<Volume[]> {
     const path = childrenPath('StoragePool', checkId('storagePoolId', storagePoolId), TYPE);
-    return list<Volume>(await this.c.get(path), { method: 'GET', path });
+    return getList<Volume>(this.c, path);
   }
 
   async get(id: string): Promise<Volume> {
     const path = instancePath(TYPE, checkId('volumeId', id));
-    return object<Volume>(await this.c.get(path), { method: 'GET', path });
+    return getObject<Volume>(this.c, path);
   }
 
   async findByName(name: string): Promise<Volume | undefined> {
