@@ -10,6 +10,7 @@ export const ErrorType = {
   InsufficientCapacity: 'InsufficientCapacity',
   DeviceInUse: 'DeviceInUse',
   UnsupportedOs: 'UnsupportedOs',
+  SecretUnavailable: 'SecretUnavailable',
 } as const;
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 
