@@ -8,6 +8,7 @@ export interface AppConfig {
   gateway: { url?: string; user: string; passwordFile?: string; caFile?: string; insecure: boolean; timeoutMs: number };
   mesos: {
     masters: string[];
+    role: string;
     principal?: string;
     secretFile?: string;
     wireFormat: 'protobuf' | 'json';

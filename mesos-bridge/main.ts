@@ -1,0 +1,128 @@
+// Entry point of the mesos-bridge process: the one Mesos scheduler of this deployment and the Temporal worker
+// of task queue `mesos-bridge`. It forwards agent discovery to the cluster supervisor and runs install steps
+// on agents for the workflows. It makes no decision that belongs to a workflow.
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { loadConfig, type AppConfig } from '../common/config';
+import { ErrorType, InputError } from '../common/errors';
+import { createLogger, registerSecret, type Logger } from '../common/log';
+import { TASK_QUEUE_MESOS_BRIDGE } from '../common/names';
+import { installRuntime } from '../workers/runtime';
+import { createBridgeCore, type BridgeCore } from './core';
+import { bridgeMetrics } from './metrics';
+import { startOpsServer } from './ops/http-server';
+import { FileFrameworkIdStore } from './scheduler';
+import { createMesosActivities } from './temporal/activities';
+import { DiscoveryForwarder } from './temporal/discovery';
+
+function readSecretFile(field: string, path: string): string {
+  try {
+    const value = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    registerSecret(value);
+    return value;
+  } catch (err) {
+    throw new InputError(ErrorType.InvalidConfig, 'configuration', [
+      { field, problem: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` },
+    ]);
+  }
+}
+
+function buildCore(config: AppConfig, log: Logger): BridgeCore {
+  const { mesos } = config;
+  if (mesos.principal && !mesos.secretFile) {
+    throw new InputError(ErrorType.InvalidConfig, 'configuration', [
+      { field: 'MESOS_SECRET_FILE', problem: 'is required when MESOS_PRINCIPAL is set' },
+    ]);
+  }
+  const credentials =
+    mesos.principal && mesos.secretFile
+      ? { principal: mesos.principal, secret: readSecretFile('MESOS_SECRET_FILE', mesos.secretFile) }
+      : undefined;
+  return createBridgeCore(
+    {
+      masters: mesos.masters,
+      format: mesos.wireFormat,
+      frameworkInfo: {
+        name: `scaleio-framework (${config.cluster})`,
+        user: 'root',
+        roles: [mesos.role],
+        failoverTimeoutSeconds: mesos.failoverTimeoutS,
+        checkpoint: true,
+      },
+      frameworkIdStore: new FileFrameworkIdStore(config.stateDir),
+      ...(credentials ? { credentials } : {}),
+      logger: log.child({ part: 'scheduler' }),
+    },
+    { stateDir: config.stateDir, logger: log.child({ part: 'core' }) }
+  );
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('mesos-bridge', config.logLevel);
+  installRuntime(log.child({ source: 'sdk' }), config.logLevel === 'debug' ? 'DEBUG' : 'INFO');
+  const core = buildCore(config, log);
+
+  const clientConnection = await Connection.connect(config.temporal.connectionOptions);
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const forwarder = new DiscoveryForwarder({ client, cluster: config.cluster, log: log.child({ part: 'discovery' }) });
+  core.on('discovered', ({ hostname, agentId, attributes, resources, os }) =>
+    forwarder.offered({ hostname, agentId, attributes, resources, ...(os ? { os } : {}) })
+  );
+  core.on('gone', (gone) => forwarder.gone(gone));
+
+  const workerConnection = await NativeConnection.connect(config.temporal.connectionOptions);
+  const worker = await Worker.create({
+    connection: workerConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: TASK_QUEUE_MESOS_BRIDGE,
+    activities: createMesosActivities(core),
+  });
+  const ops =
+    config.metrics.bridgePort > 0
+      ? await startOpsServer(config.metrics.bridgePort, {
+          metrics: () => bridgeMetrics(core, forwarder),
+          health: () => ({
+            ok: core.client.isSubscribed,
+            detail: {
+              subscribed: core.client.isSubscribed,
+              frameworkId: core.client.frameworkId,
+              pendingSignals: forwarder.pending,
+            },
+          }),
+        })
+      : undefined;
+
+  // A fatal Mesos error (framework removed, bad credentials) stops the worker; retryable ones are retried inside.
+  core.start().then(
+    () => log.info('subscribed to Mesos', { frameworkId: core.client.frameworkId, masters: config.mesos.masters }),
+    (err: unknown) => {
+      log.error('cannot run as a Mesos framework; stopping', { error: err });
+      process.exitCode = 1;
+      worker.shutdown();
+    }
+  );
+  log.info('bridge started', { taskQueue: TASK_QUEUE_MESOS_BRIDGE, cluster: config.cluster, metrics: ops?.url });
+  try {
+    await worker.run(); // until SIGINT/SIGTERM (the SDK's shutdown signals) or a fatal error
+  } finally {
+    // Graceful: stop taking activities, then send the last signals, then close the Mesos stream and Temporal.
+    await forwarder.flush();
+    forwarder.close();
+    await core.close();
+    await ops?.close();
+    await workerConnection.close();
+    await clientConnection.close();
+    log.info('bridge stopped');
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof InputError) {
+    process.stderr.write(`mesos-bridge: ${err.message}\n`);
+    process.exit(2);
+  }
+  createLogger('mesos-bridge').error('bridge failed', { error: err });
+  process.exit(1);
+});

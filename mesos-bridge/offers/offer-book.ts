@@ -1,0 +1,254 @@
+// The offer book: launch requests wait here for an offer from their host. Each OFFERS event is
+// answered at once: offers a request fits in are accepted (requests for one host are packed into
+// one ACCEPT), every other offer is declined in a single DECLINE call. No offer is ever held.
+import type { Offer, OfferOperation } from '../../proto/types';
+import type { Logger } from '../../common/log';
+import { fits, minus, offered } from './fit';
+import { HoldStats } from './hold-stats';
+import { OfferFlow } from './offer-flow';
+import type { LaunchRequest, OfferBookOptions, OfferCalls, OfferMetrics, OfferSeen, PendingHandle } from './types';
+
+interface Entry {
+  req: LaunchRequest;
+  best: OfferSeen | undefined;
+  cancelled: boolean;
+}
+
+export class OfferBookOptionError extends Error {
+  override readonly name = 'OfferBookOptionError';
+  constructor(field: string, problem: string) {
+    super(`OfferBookOptions.${field}: ${problem}`);
+  }
+}
+
+function seconds(field: string, v: number | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 31_536_000)
+    throw new OfferBookOptionError(field, `must be between 0 and 31536000 seconds, got ${String(v)}`);
+  return v;
+}
+
+export class OfferBook {
+  private readonly pending = new Map<string, Entry[]>();
+  private count = 0;
+  /** Offers between "chosen" and the ACCEPT; a RESCIND for one of them stops its launch. */
+  private readonly inUse = new Set<string>();
+  private readonly rescinded = new Set<string>();
+  /** When we last declined an offer from each host (its decline filter may still be active). */
+  private readonly declinedAt = new Map<string, number>();
+  private readonly hold = new HoldStats();
+  private readonly flow: OfferFlow;
+  private readonly declineRefuseSeconds: number;
+  private readonly acceptRefuseSeconds: number;
+  private heldNow = 0;
+  private readonly m = {
+    received: 0,
+    declined: 0,
+    used: 0,
+    rescinded: 0,
+    declineCalls: 0,
+    acceptCalls: 0,
+    suppressCalls: 0,
+    reviveCalls: 0,
+    callErrors: 0,
+  };
+
+  constructor(
+    private readonly calls: OfferCalls,
+    options: OfferBookOptions = {},
+    private readonly logger?: Logger
+  ) {
+    this.declineRefuseSeconds = seconds('declineRefuseSeconds', options.declineRefuseSeconds, 30);
+    this.acceptRefuseSeconds = seconds('acceptRefuseSeconds', options.acceptRefuseSeconds, 1);
+    const delay = options.suppressDelayMs ?? 200;
+    if (!Number.isFinite(delay) || delay < 0)
+      throw new OfferBookOptionError('suppressDelayMs', `must be a number >= 0, got ${String(delay)}`);
+    this.flow = new OfferFlow(calls, delay, {
+      isIdle: () => this.count === 0,
+      revived: () => this.declinedAt.clear(),
+      counted: (call, err) => {
+        if (call === 'SUPPRESS') this.m.suppressCalls++;
+        else this.m.reviveCalls++;
+        if (err) this.callFailed(call, err);
+      },
+    });
+  }
+
+  /** Adds a request; offers are revived if they were suppressed or the host may be filtered. */
+  add(req: LaunchRequest): PendingHandle {
+    const entry: Entry = { req, best: undefined, cancelled: false };
+    const list = this.pending.get(req.hostname) ?? [];
+    list.push(entry);
+    this.pending.set(req.hostname, list);
+    this.count++;
+    this.flow.want(this.mayBeFiltered(req.hostname));
+    return {
+      cancel: () => this.cancel(entry),
+      bestSeen: () => entry.best,
+    };
+  }
+
+  get pendingCount(): number {
+    return this.count;
+  }
+
+  /** Answers one OFFERS event: uses what fits, declines the rest in one call. */
+  onOffers(offers: readonly Offer[]): void {
+    const receivedAt = Date.now();
+    const declines: Offer[] = [];
+    for (const offer of offers) {
+      this.m.received++;
+      this.heldNow++;
+      const chosen = this.choose(offer, receivedAt);
+      if (chosen.length > 0) void this.use(offer, chosen, receivedAt);
+      else declines.push(offer);
+    }
+    if (declines.length > 0) void this.decline(declines, receivedAt);
+    if (this.count === 0) this.flow.idle();
+  }
+
+  onRescind(offerId: string): void {
+    this.m.rescinded++;
+    if (this.inUse.has(offerId)) this.rescinded.add(offerId);
+  }
+
+  /** After every SUBSCRIBED: old offers are void; tell the master again whether we want offers. */
+  onSubscribed(): void {
+    this.flow.resync(this.count > 0);
+  }
+
+  metrics(): OfferMetrics {
+    return { ...this.m, heldNow: this.heldNow, holdMs: this.hold.summary(), pendingRequests: this.count };
+  }
+
+  /** Resolves once queued SUPPRESS/REVIVE calls were answered (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.flow.settled();
+  }
+
+  close(): void {
+    this.flow.close();
+  }
+
+  private mayBeFiltered(hostname: string): boolean {
+    const at = this.declinedAt.get(hostname);
+    if (at === undefined) return false;
+    if (Date.now() - at < this.declineRefuseSeconds * 1000) return true;
+    this.declinedAt.delete(hostname);
+    return false;
+  }
+
+  private cancel(entry: Entry): boolean {
+    if (entry.cancelled) return false;
+    entry.cancelled = true;
+    const list = this.pending.get(entry.req.hostname);
+    const i = list?.indexOf(entry) ?? -1;
+    if (!list || i < 0) return false;
+    this.removeAt(entry.req.hostname, list, i);
+    if (this.count === 0) this.flow.idle();
+    return true;
+  }
+
+  private removeAt(hostname: string, list: Entry[], i: number): void {
+    list.splice(i, 1);
+    if (list.length === 0) this.pending.delete(hostname);
+    this.count--;
+  }
+
+  /** Takes the requests for this host that fit together (first come, first served). */
+  private choose(offer: Offer, at: number): Entry[] {
+    const list = this.pending.get(offer.hostname);
+    if (!list) return [];
+    const have = offered(offer);
+    let free = have;
+    const chosen: Entry[] = [];
+    for (const e of [...list]) {
+      if (fits(e.req.resources, free)) {
+        free = minus(free, e.req.resources);
+        chosen.push(e);
+        this.removeAt(offer.hostname, list, list.indexOf(e));
+      } else if (!e.best || have.memMb > e.best.memMb || (have.memMb === e.best.memMb && have.cpus > e.best.cpus)) {
+        e.best = { ...have, at };
+      }
+    }
+    return chosen;
+  }
+
+  private async use(offer: Offer, chosen: Entry[], receivedAt: number): Promise<void> {
+    const id = offer.id.value;
+    this.inUse.add(id);
+    const ops: OfferOperation[] = [];
+    const launching: Entry[] = [];
+    try {
+      for (const e of chosen) {
+        try {
+          const got = await e.req.use(offer);
+          if (e.cancelled) continue;
+          ops.push(...got);
+          launching.push(e);
+        } catch (err) {
+          e.req.launched(err as Error, offer);
+        }
+      }
+      if (this.rescinded.has(id)) {
+        // Never launch on a rescinded offer: the requests wait for the next one.
+        this.logger?.info('offer rescinded before use; requests wait for another', { offerId: id });
+        this.requeue(launching);
+        this.heldNow--;
+        return;
+      }
+      if (ops.length === 0) return this.decline([offer], receivedAt, true);
+      try {
+        await this.calls.accept([id], ops, { refuse_seconds: this.acceptRefuseSeconds });
+        this.m.acceptCalls++;
+        this.m.used++;
+        this.hold.add(Date.now() - receivedAt);
+        for (const e of launching) e.req.launched(undefined, offer);
+      } catch (err) {
+        this.callFailed('ACCEPT', err as Error);
+        for (const e of launching) e.req.launched(err as Error, offer);
+      } finally {
+        this.heldNow--;
+      }
+    } finally {
+      this.inUse.delete(id);
+      this.rescinded.delete(id);
+    }
+  }
+
+  private requeue(entries: Entry[]): void {
+    for (const e of entries) {
+      if (e.cancelled) continue;
+      const list = this.pending.get(e.req.hostname) ?? [];
+      list.unshift(e);
+      this.pending.set(e.req.hostname, list);
+      this.count++;
+    }
+    if (entries.length > 0) this.flow.want(true);
+  }
+
+  private async decline(offers: Offer[], receivedAt: number, heldOne = false): Promise<void> {
+    const now = Date.now();
+    for (const o of offers) this.declinedAt.set(o.hostname, now);
+    try {
+      await this.calls.decline(
+        offers.map((o) => o.id),
+        this.declineRefuseSeconds
+      );
+      this.m.declineCalls++;
+      this.m.declined += offers.length;
+      const ms = Date.now() - receivedAt;
+      for (let i = 0; i < offers.length; i++) this.hold.add(ms);
+    } catch (err) {
+      // The offers stay with us until the master rescinds them (e.g. on re-subscribe).
+      this.callFailed('DECLINE', err as Error);
+    } finally {
+      this.heldNow -= heldOne ? 1 : offers.length;
+    }
+  }
+
+  private callFailed(call: string, err: Error): void {
+    this.m.callErrors++;
+    this.logger?.warn(`${call} failed`, { error: err });
+  }
+}

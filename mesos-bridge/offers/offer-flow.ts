@@ -1,0 +1,102 @@
+// SUPPRESS / REVIVE: offers flow only while a request waits. Calls go out one at a time, in
+// order, and a burst of requests costs one REVIVE.
+import type { OfferCalls } from './types';
+
+type FlowState = 'wanted' | 'suppressed' | 'unknown';
+
+export interface OfferFlowHooks {
+  isIdle(): boolean;
+  /** REVIVE also clears every decline filter the master keeps for us. */
+  revived(): void;
+  counted(call: 'SUPPRESS' | 'REVIVE', error: Error | undefined): void;
+}
+
+export class OfferFlow {
+  private state: FlowState = 'unknown';
+  private chain: Promise<void> = Promise.resolve();
+  private reviveQueued = false;
+  private suppressTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly calls: OfferCalls,
+    private readonly suppressDelayMs: number,
+    private readonly hooks: OfferFlowHooks
+  ) {}
+
+  get suppressed(): boolean {
+    return this.state === 'suppressed';
+  }
+
+  /** A request arrived; `filtered` when its host may sit behind one of our decline filters. */
+  want(filtered: boolean): void {
+    this.clearTimer();
+    if (this.state !== 'wanted' || filtered) this.queueRevive();
+  }
+
+  /** The last request left: suppress after a short delay unless one arrives meanwhile. */
+  idle(): void {
+    if (this.closed || this.suppressTimer || this.state === 'suppressed') return;
+    this.suppressTimer = setTimeout(() => {
+      this.suppressTimer = undefined;
+      if (this.hooks.isIdle()) this.queueSuppress();
+    }, this.suppressDelayMs);
+    this.suppressTimer.unref();
+  }
+
+  /** After (re)subscribing the master's view is unknown: say again what we want. */
+  resync(pending: boolean): void {
+    this.state = 'unknown';
+    this.clearTimer();
+    if (pending) this.queueRevive();
+    else this.queueSuppress();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.clearTimer();
+  }
+
+  /** Resolves when every queued call has been answered. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  private clearTimer(): void {
+    clearTimeout(this.suppressTimer);
+    this.suppressTimer = undefined;
+  }
+
+  private queueRevive(): void {
+    if (this.reviveQueued || this.closed) return;
+    this.reviveQueued = true;
+    this.chain = this.chain.then(async () => {
+      this.reviveQueued = false;
+      if (this.closed) return;
+      try {
+        await this.calls.revive();
+        this.state = 'wanted';
+        this.hooks.revived();
+        this.hooks.counted('REVIVE', undefined);
+      } catch (err) {
+        this.state = 'unknown';
+        this.hooks.counted('REVIVE', err as Error);
+      }
+    });
+  }
+
+  private queueSuppress(): void {
+    if (this.closed) return;
+    this.chain = this.chain.then(async () => {
+      if (this.closed || !this.hooks.isIdle() || this.state === 'suppressed') return;
+      try {
+        await this.calls.suppress();
+        this.state = 'suppressed';
+        this.hooks.counted('SUPPRESS', undefined);
+      } catch (err) {
+        this.state = 'unknown';
+        this.hooks.counted('SUPPRESS', err as Error);
+      }
+    });
+  }
+}

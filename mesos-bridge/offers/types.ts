@@ -1,0 +1,70 @@
+// Shapes shared by the offer book and its users: what a launch request asks for, the scheduler
+// calls the book needs (a port, so tests can fake the master), options and metrics.
+import type { Filters, Offer, OfferOperation } from '../../proto/types';
+import type { IdLike } from '../scheduler/calls';
+
+/** CPU and memory a task needs; an offer fits when it has at least this much. */
+export interface ResourceNeed {
+  cpus: number;
+  memMb: number;
+}
+
+/** A request to launch something on one host, waiting for a fitting offer from it. */
+export interface LaunchRequest {
+  hostname: string;
+  resources: ResourceNeed;
+  /**
+   * Called with the chosen offer; returns the operations to apply (LAUNCH…). It may persist
+   * first (the ACCEPT waits for it). Throwing gives the request up: `launched` gets the error.
+   */
+  use(offer: Offer): Promise<OfferOperation[]>;
+  /** Outcome of the ACCEPT call that carried this request's operations (undefined = sent, 202). */
+  launched(error: Error | undefined, offer: Offer): void;
+}
+
+/** The largest offer (by memory, then CPUs) seen from the host while the request waited. */
+export interface OfferSeen {
+  cpus: number;
+  memMb: number;
+  at: number;
+}
+
+export interface PendingHandle {
+  /** Withdraws the request; false if it already left the book (offer chosen). */
+  cancel(): boolean;
+  bestSeen(): OfferSeen | undefined;
+}
+
+/** The scheduler calls the book sends (SchedulerClient has them all). */
+export interface OfferCalls {
+  accept(offerIds: IdLike[], operations: OfferOperation[], filters?: Filters): Promise<void>;
+  decline(offerIds: IdLike[], refuseSeconds?: number): Promise<void>;
+  suppress(roles?: string[]): Promise<void>;
+  revive(roles?: string[]): Promise<void>;
+}
+
+export interface OfferBookOptions {
+  /** Refuse filter of declined offers, seconds; default 30. */
+  declineRefuseSeconds?: number;
+  /** Refuse filter of the unused part of an accepted offer, seconds; default 1. */
+  acceptRefuseSeconds?: number;
+  /** SUPPRESS this long after the last pending request left; default 200 ms. */
+  suppressDelayMs?: number;
+}
+
+export interface OfferMetrics {
+  received: number;
+  declined: number;
+  used: number;
+  rescinded: number;
+  /** Offers received and not yet answered (declined or accepted). */
+  heldNow: number;
+  /** Time from receiving an offer to the master taking our answer (202), recent samples. */
+  holdMs: { median: number; max: number; samples: number };
+  declineCalls: number;
+  acceptCalls: number;
+  suppressCalls: number;
+  reviveCalls: number;
+  pendingRequests: number;
+  callErrors: number;
+}

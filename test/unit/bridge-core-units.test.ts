@@ -1,0 +1,121 @@
+// Pieces of the bridge core that need no master: the task table file, exit codes from final
+// messages, task ids, the ack gate and the options check.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AckGate, TaskTable, attemptId, parseAttemptId, taskIdFor, type TaskRecord } from '../../mesos-bridge/tasks';
+import { classifyEnd, exitCodeFrom } from '../../mesos-bridge/tasks/outcome';
+import { BridgeConfigError, BridgeCore } from '../../mesos-bridge/core';
+import type { SchedulerClient } from '../../mesos-bridge/scheduler';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'bridge-units-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function record(id: string, attempt: number, state: TaskRecord['state'], updatedAt = 1): TaskRecord {
+  return {
+    mesosTaskId: attemptId(id, attempt),
+    taskId: id,
+    attempt,
+    name: id,
+    hostname: 'h1',
+    agentId: 'a1',
+    agentUrl: undefined,
+    frameworkId: 'fw',
+    state,
+    createdAt: 1,
+    updatedAt,
+  };
+}
+
+test('the task table survives a reopen, tracks the latest attempt and prunes old finished rows', async () => {
+  const t = await TaskTable.open(dir, { maxFinished: 2 });
+  await Promise.all([
+    t.put(record('x', 1, 'TASK_LOST', 1)),
+    t.put(record('x', 2, 'TASK_RUNNING', 2)),
+    t.put(record('y', 1, 'TASK_FINISHED', 3)),
+    t.put(record('z', 1, 'TASK_FINISHED', 4)),
+  ]);
+  const again = await TaskTable.open(dir, { maxFinished: 2 });
+  expect(again.latest('x')?.mesosTaskId).toBe('x~2');
+  expect(
+    again
+      .all()
+      .map((r) => r.mesosTaskId)
+      .sort()
+  ).toEqual(['x~2', 'y', 'z']);
+  await again.put(record('w', 1, 'TASK_FAILED', 5));
+  const third = await TaskTable.open(dir, { maxFinished: 2 });
+  // The oldest finished rows went; the running one stays whatever its age.
+  expect(
+    third
+      .all()
+      .map((r) => r.mesosTaskId)
+      .sort()
+  ).toEqual(['w', 'x~2', 'z']);
+});
+
+test('a corrupt task table is a TaskTableError naming the file', async () => {
+  writeFileSync(path.join(dir, 'tasks.json'), '{"version":1,"tasks":[{"taskId":1}]}');
+  await expect(TaskTable.open(dir)).rejects.toMatchObject({
+    name: 'TaskTableError',
+    message: expect.stringContaining('tasks[0]'),
+  });
+  writeFileSync(path.join(dir, 'tasks.json'), 'not json');
+  await expect(TaskTable.open(dir)).rejects.toThrow(/tasks\.json: is not valid JSON/);
+});
+
+test('exit codes and the meaning of final states', () => {
+  expect(exitCodeFrom('TASK_FINISHED', undefined)).toBe(0);
+  expect(exitCodeFrom('TASK_FAILED', 'Command exited with status 42')).toBe(42);
+  expect(exitCodeFrom('TASK_FAILED', 'Command terminated with signal Killed')).toBe(137);
+  expect(exitCodeFrom('TASK_FAILED', 'Command terminated with signal SIGTERM')).toBe(143);
+  expect(exitCodeFrom('TASK_FAILED', 'something else')).toBeNull();
+  expect(classifyEnd({ state: 'TASK_FAILED', reason: 'REASON_CONTAINER_LAUNCH_FAILED' }).kind).toBe('launch-failed');
+  expect(classifyEnd({ state: 'TASK_DROPPED', reason: 'REASON_INVALID_OFFERS' }).kind).toBe('not-launched');
+  expect(classifyEnd({ state: 'TASK_UNREACHABLE', reason: 'REASON_AGENT_REMOVED' }).kind).toBe('agent-gone');
+  expect(classifyEnd({ state: 'TASK_LOST', reason: 'REASON_AGENT_REMOVED' }).kind).toBe('agent-gone');
+  expect(classifyEnd({ state: 'TASK_GONE', reason: 'REASON_EXECUTOR_TERMINATED' }).kind).toBe('lost');
+  expect(classifyEnd({ state: 'TASK_ERROR', message: 'Task has duplicate ID' })).toEqual({
+    kind: 'invalid',
+    detail: 'Task has duplicate ID',
+  });
+});
+
+test('task ids: deterministic, valid for Mesos, attempts round-trip', () => {
+  const a = taskIdFor('scaleio/c1/node/host-1/onboard', 'install sds');
+  expect(a).toBe(taskIdFor('scaleio/c1/node/host-1/onboard', 'install sds'));
+  expect(a).toMatch(/^scaleio\.scaleio\.c1\.node\.host-1\.onboard\.install\.sds\.[0-9a-f]{10}$/);
+  expect(taskIdFor('a/b', 'c')).not.toBe(taskIdFor('a.b', 'c'));
+  expect(parseAttemptId(attemptId(a, 3))).toEqual({ taskId: a, attempt: 3 });
+  expect(parseAttemptId(a)).toEqual({ taskId: a, attempt: 1 });
+});
+
+test('the ack gate holds acknowledgements until a recorder is bound and refuses them once unbound', async () => {
+  const gate = new AckGate();
+  const recorded: string[] = [];
+  const status = { task_id: { value: 't' }, state: 'TASK_RUNNING' as const };
+  let acked = false;
+  const pending = gate.autoAcknowledge(status).then(() => (acked = true));
+  await new Promise((r) => setImmediate(r));
+  expect(acked).toBe(false);
+  gate.bind((s) => {
+    recorded.push(s.task_id.value);
+    return Promise.resolve();
+  });
+  await pending;
+  expect(recorded).toEqual(['t']);
+  gate.unbind();
+  await expect(gate.autoAcknowledge(status)).rejects.toThrow(/closed/);
+});
+
+test('BridgeCore options: a missing ack gate or a bad number is named', () => {
+  const client = { on: () => undefined } as unknown as SchedulerClient;
+  expect(() => new BridgeCore({ client, stateDir: dir } as never)).toThrow(BridgeConfigError);
+  expect(() => new BridgeCore({ client, stateDir: dir } as never)).toThrow(/ackGate: is required/);
+  expect(() => new BridgeCore({ client, ackGate: new AckGate(), stateDir: dir, killWaitMs: -1 })).toThrow(
+    'BridgeCoreOptions.killWaitMs: must be a positive number, got -1'
+  );
+});
