@@ -54,7 +54,11 @@ function buildCore(config: AppConfig, log: Logger): BridgeCore {
       ...(credentials ? { credentials } : {}),
       logger: log.child({ part: 'scheduler' }),
     },
-    { stateDir: config.stateDir, logger: log.child({ part: 'core' }) }
+    {
+      stateDir: config.stateDir,
+      offers: { discoveryIntervalMs: mesos.discoveryIntervalS * 1000 },
+      logger: log.child({ part: 'core' }),
+    }
   );
 }
 

@@ -9,6 +9,7 @@ export interface AppConfig {
   mesos: {
     masters: string[];
     role: string;
+    discoveryIntervalS: number;
     principal?: string;
     secretFile?: string;
     wireFormat: 'protobuf' | 'json';

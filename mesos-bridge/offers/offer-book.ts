@@ -38,6 +38,9 @@ export class OfferBook {
   private readonly declinedAt = new Map<string, number>();
   private readonly hold = new HoldStats();
   private readonly flow: OfferFlow;
+  private readonly discoveryIntervalMs: number;
+  private readonly discoveryWindowMs: number;
+  private discoveryTimer: NodeJS.Timeout | undefined;
   private readonly declineRefuseSeconds: number;
   private readonly acceptRefuseSeconds: number;
   private heldNow = 0;
@@ -60,6 +63,14 @@ export class OfferBook {
   ) {
     this.declineRefuseSeconds = seconds('declineRefuseSeconds', options.declineRefuseSeconds, 30);
     this.acceptRefuseSeconds = seconds('acceptRefuseSeconds', options.acceptRefuseSeconds, 1);
+    this.discoveryIntervalMs = options.discoveryIntervalMs ?? 30000;
+    this.discoveryWindowMs = options.discoveryWindowMs ?? 5000;
+    for (const [field, v] of [
+      ['discoveryIntervalMs', this.discoveryIntervalMs],
+      ['discoveryWindowMs', this.discoveryWindowMs],
+    ] as const) {
+      if (!(v > 0)) throw new OfferBookOptionError(field, `must be a number > 0, got ${String(v)}`);
+    }
     const delay = options.suppressDelayMs ?? 200;
     if (!Number.isFinite(delay) || delay < 0)
       throw new OfferBookOptionError('suppressDelayMs', `must be a number >= 0, got ${String(delay)}`);
@@ -114,7 +125,11 @@ export class OfferBook {
 
   /** After every SUBSCRIBED: old offers are void; tell the master again whether we want offers. */
   onSubscribed(): void {
-    this.flow.resync(this.count > 0);
+    this.flow.resync(this.count > 0, this.discoveryWindowMs);
+    this.discoveryTimer ??= setInterval(() => {
+      if (this.count === 0) this.flow.discover(this.discoveryWindowMs);
+    }, this.discoveryIntervalMs);
+    this.discoveryTimer.unref();
   }
 
   metrics(): OfferMetrics {
@@ -128,6 +143,7 @@ export class OfferBook {
 
   close(): void {
     this.flow.close();
+    clearInterval(this.discoveryTimer);
   }
 
   private mayBeFiltered(hostname: string): boolean {

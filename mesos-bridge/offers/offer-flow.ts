@@ -44,12 +44,30 @@ export class OfferFlow {
     this.suppressTimer.unref();
   }
 
-  /** After (re)subscribing the master's view is unknown: say again what we want. */
-  resync(pending: boolean): void {
+  /**
+   * After (re)subscribing the master's view is unknown: say again what we want. With nothing pending the
+   * offers still flow for a discovery window, so agents that joined while we were away are seen.
+   */
+  resync(pending: boolean, discoveryWindowMs: number): void {
     this.state = 'unknown';
     this.clearTimer();
     if (pending) this.queueRevive();
-    else this.queueSuppress();
+    else this.discover(discoveryWindowMs);
+  }
+
+  /**
+   * Agent discovery while idle: new agents reveal themselves only through offers, so REVIVE (which also clears
+   * our decline filters), let the offers of one allocation window arrive and be declined, then SUPPRESS again.
+   */
+  discover(windowMs: number): void {
+    if (this.closed || this.state === 'wanted') return;
+    this.clearTimer();
+    this.queueRevive();
+    this.suppressTimer = setTimeout(() => {
+      this.suppressTimer = undefined;
+      if (this.hooks.isIdle()) this.queueSuppress();
+    }, windowMs);
+    this.suppressTimer.unref();
   }
 
   close(): void {

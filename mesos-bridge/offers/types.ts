@@ -50,6 +50,10 @@ export interface OfferBookOptions {
   acceptRefuseSeconds?: number;
   /** SUPPRESS this long after the last pending request left; default 200 ms. */
   suppressDelayMs?: number;
+  /** While idle, REVIVE this often to see agents that joined (offers are the only news of them); default 30 s. */
+  discoveryIntervalMs?: number;
+  /** How long offers flow during discovery before SUPPRESS again; default 5 s (a few allocation intervals). */
+  discoveryWindowMs?: number;
 }
 
 export interface OfferMetrics {

@@ -77,3 +77,20 @@ test('a changed attribute set is discovered again; a new agent id without a gone
   expect(seen).toEqual(['h1:new', 'h1:changed', 'h1:new-agent-id']);
   expect(tracker.metrics()).toMatchObject({ known: 1, gone: 0, goneEvents: 0 });
 });
+
+test('an idle bridge (offers suppressed) still discovers an agent that joins, through periodic discovery', async () => {
+  const core = bridges.create(mesos.url, bridges.stateDir(), {
+    offers: { suppressDelayMs: 20, discoveryIntervalMs: 300, discoveryWindowMs: 150 },
+  });
+  const discovered: DiscoveredAgent[] = [];
+  core.on('discovered', (a) => discovered.push(a));
+  await core.start();
+  await until(() => discovered.length === AGENTS.length);
+  await until(() => core.client.metrics().callsByType.SUPPRESS !== undefined);
+  await mesos.addAgent({ hostname: 'node-late', cpus: 2, memMb: 2048 });
+  await until(() => discovered.some((a) => a.hostname === 'node-late'));
+  expect(discovered.filter((a) => a.hostname === 'node-late')).toHaveLength(1);
+  // Every discovery offer is declined at once: none stays held.
+  await until(() => core.offers.metrics().heldNow === 0);
+  expect(core.offers.metrics().declined).toBeGreaterThanOrEqual(AGENTS.length + 1);
+});

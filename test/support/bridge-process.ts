@@ -1,0 +1,71 @@
+// Runs the real mesos-bridge as its own process against a simulated world and the test Temporal server.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTsProcess, type Child } from '../../scripts/lib/child';
+import { freePort } from '../../scripts/lib/ports';
+import { testServer } from './temporal';
+
+export interface BridgeProcess extends Child {
+  stateDir: string;
+  opsUrl: string;
+  output: string[];
+  health(): Promise<{ ok: boolean; frameworkId?: string }>;
+  metric(name: string, labels?: string): Promise<number | undefined>;
+}
+
+export async function startBridgeProcess(opts: {
+  masterUrl: string;
+  cluster: string;
+  stateDir?: string;
+  env?: Record<string, string>;
+}): Promise<BridgeProcess> {
+  const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), 'bridge-state-'));
+  const port = await freePort();
+  const output: string[] = [];
+  const child = startTsProcess(
+    'bridge',
+    'mesos-bridge/main.ts',
+    {
+      TEMPORAL_ADDRESS: testServer.address,
+      TEMPORAL_NAMESPACE: 'default',
+      MESOS_MASTERS: opts.masterUrl,
+      SCALEIO_CLUSTER: opts.cluster,
+      SCALEIO_STATE_DIR: stateDir,
+      SCALEIO_BRIDGE_METRICS_PORT: String(port),
+      SCALEIO_LOG_LEVEL: 'info',
+      ...opts.env,
+    },
+    (line) => output.push(line)
+  );
+  const opsUrl = `http://127.0.0.1:${port}`;
+  const health = async () => {
+    try {
+      return (await (await fetch(`${opsUrl}/health`)).json()) as { ok: boolean; frameworkId?: string };
+    } catch {
+      return { ok: false };
+    }
+  };
+  const metric = async (name: string, labels = ''): Promise<number | undefined> => {
+    const text = await (await fetch(`${opsUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
+    return line === undefined ? undefined : Number(line.split(' ').pop());
+  };
+  return { ...child, stateDir, opsUrl, output, health, metric };
+}
+
+export async function waitFor<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 60000
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}
