@@ -13,6 +13,7 @@ import { validateRunOnAgentInput } from './validate-input';
 
 /** Output kept in history per stream: the tail, where errors are. */
 const OUTPUT_IN_HISTORY = 32 * 1024;
+/** Heartbeat at least this often, and three times per heartbeat timeout when the caller set a shorter one. */
 const HEARTBEAT_MS = 5000;
 
 function tail(text: string): string {
@@ -48,7 +49,8 @@ export function createMesosActivities(core: BridgeCore): MesosActivities {
       let progress: Record<string, unknown> = { phase: 'starting', taskId, hostname: input.hostname };
       ctx.heartbeat(progress);
       // Heartbeats carry the latest phase, so a waiting step shows why it waits; they also deliver cancellation.
-      const beat = setInterval(() => ctx.heartbeat(progress), HEARTBEAT_MS);
+      const every = Math.min(HEARTBEAT_MS, Math.max(100, (ctx.info.heartbeatTimeoutMs ?? Infinity) / 3));
+      const beat = setInterval(() => ctx.heartbeat(progress), every);
       try {
         const r = await core.runTask(
           {
