@@ -76,7 +76,9 @@ export class OfferBook {
       throw new OfferBookOptionError('suppressDelayMs', `must be a number >= 0, got ${String(delay)}`);
     this.flow = new OfferFlow(calls, delay, {
       isIdle: () => this.count === 0,
-      revived: () => this.declinedAt.clear(),
+      revived: (sentAt) => {
+        for (const [host, at] of this.declinedAt) if (at < sentAt) this.declinedAt.delete(host);
+      },
       counted: (call, err) => {
         if (call === 'SUPPRESS') this.m.suppressCalls++;
         else this.m.reviveCalls++;

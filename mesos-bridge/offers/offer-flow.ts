@@ -6,8 +6,8 @@ type FlowState = 'wanted' | 'suppressed' | 'unknown';
 
 export interface OfferFlowHooks {
   isIdle(): boolean;
-  /** REVIVE also clears every decline filter the master keeps for us. */
-  revived(): void;
+  /** REVIVE cleared every decline filter set before `sentAt`; declines answered after it may still stand. */
+  revived(sentAt: number): void;
   counted(call: 'SUPPRESS' | 'REVIVE', error: Error | undefined): void;
 }
 
@@ -92,9 +92,10 @@ export class OfferFlow {
       this.reviveQueued = false;
       if (this.closed) return;
       try {
+        const sentAt = Date.now();
         await this.calls.revive();
         this.state = 'wanted';
-        this.hooks.revived();
+        this.hooks.revived(sentAt);
         this.hooks.counted('REVIVE', undefined);
       } catch (err) {
         this.state = 'unknown';

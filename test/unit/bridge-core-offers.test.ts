@@ -51,6 +51,22 @@ describe('against the simulated master', () => {
     await until(() => framework(core.client.frameworkId)?.suppressedRoles.has('scaleio') ?? false);
     expect(core.offers.metrics().heldNow).toBe(0);
   });
+
+  test('offers declined just after a REVIVE was sent keep their filter: a request for that host revives again', async () => {
+    // Subscribing revives for discovery; the first offers are declined (30 s filter) while that REVIVE is in flight.
+    const core = await bridges.start(mesos.url, bridges.stateDir(), { offers: { discoveryWindowMs: 60000 } });
+    await until(() => core.offers.metrics().declined >= AGENTS.length);
+    await core.offers.settled();
+    const revives = core.offers.metrics().reviveCalls;
+    const r = await core.runTask({
+      taskId: 'scaleio.refilter.1',
+      hostname: 'node-2',
+      command: 'echo ok',
+      resources: RES,
+    });
+    expect(r.stdout.trim()).toBe('ok');
+    expect(core.offers.metrics().reviveCalls).toBe(revives + 1);
+  });
 });
 
 describe('with a fake master', () => {

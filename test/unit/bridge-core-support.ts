@@ -49,7 +49,7 @@ export class Bridges {
         killWaitMs: 3000,
         reconcileRetryMs: 200,
         reconcileRetryMaxMs: 1000,
-        offers: { suppressDelayMs: 20 },
+        offers: { suppressDelayMs: 20, discoveryWindowMs: 200 },
         ...extra,
       }
     );
