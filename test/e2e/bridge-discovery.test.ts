@@ -70,3 +70,12 @@ test('exactly one agentOffered per agent, across re-subscriptions; agentGone on 
   expect(offered).toHaveLength(AGENTS);
   expect(await bridge.metric('scaleio_bridge_offers_held')).toBe(0);
 });
+
+test('SIGTERM stops the bridge gracefully: exit code 0, and the master keeps the framework for failover', async () => {
+  const { frameworkId } = await bridge.health();
+  await bridge.stop();
+  expect(bridge.proc.exitCode).toBe(0);
+  expect(bridge.output.some((l) => l.includes('"msg":"bridge stopped"'))).toBe(true);
+  const state = world.mesos.state() as { frameworks: { id: string; active: boolean }[] };
+  expect(state.frameworks.find((f) => f.id === frameworkId)).toBeDefined();
+});
