@@ -4,6 +4,7 @@ import { loadConfig } from '../common/config';
 import { InputError } from '../common/errors';
 import { createLogger } from '../common/log';
 import { installRuntime } from './runtime';
+import { gatewayFromConfig } from './gateway-from-config';
 import { createScaleioWorker } from './scaleio-worker';
 
 async function main(): Promise<void> {
@@ -16,13 +17,19 @@ async function main(): Promise<void> {
   );
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   try {
-    const worker = await createScaleioWorker({ connection, namespace: config.temporal.namespace });
+    const gateway = gatewayFromConfig(config, log);
+    const worker = await createScaleioWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      deps: gateway ? { gateway } : {},
+    });
     log.info('worker started', {
       taskQueue: worker.options.taskQueue,
       namespace: config.temporal.namespace,
       address: config.temporal.connectionOptions.address,
     });
     await worker.run();
+    await gateway?.close();
     log.info('worker stopped');
   } finally {
     await connection.close();

@@ -1,6 +1,7 @@
 // The `scaleio` worker: every workflow plus the activities that talk to the ScaleIO gateway.
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createScaleioActivities } from '../activities';
+import type { ScaleioDeps } from '../activities/scaleio';
 import { TASK_QUEUE_SCALEIO } from '../common/names';
 
 export interface ScaleioWorkerOptions {
@@ -9,6 +10,8 @@ export interface ScaleioWorkerOptions {
   /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** What the gateway activities use; without a gateway they fail with GatewayNotConfigured. */
+  deps?: ScaleioDeps;
 }
 
 export function createScaleioWorker(opts: ScaleioWorkerOptions): Promise<Worker> {
@@ -19,7 +22,7 @@ export function createScaleioWorker(opts: ScaleioWorkerOptions): Promise<Worker>
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: TASK_QUEUE_SCALEIO,
-    activities: createScaleioActivities(),
+    activities: createScaleioActivities(opts.deps),
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...workflows,
   });

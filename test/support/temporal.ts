@@ -1,6 +1,7 @@
 // What a workflow or e2e test needs to reach the run's shared Temporal server.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { ScaleioDeps } from '../../activities/scaleio';
 import { createScaleioWorker } from '../../workers/scaleio-worker';
 
 function need(name: string): string {
@@ -42,13 +43,16 @@ function quietRuntime(): void {
 }
 
 /** A `scaleio` worker on the shared server, using the run's prebuilt workflow bundle. */
-export async function startScaleioWorker(): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function startScaleioWorker(
+  deps: ScaleioDeps = {}
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   quietRuntime();
   const connection = await NativeConnection.connect({ address: testServer.address });
   const worker = await createScaleioWorker({
     connection,
     namespace: 'default',
     workflowBundle: { codePath: testServer.bundlePath },
+    deps,
   });
   return { worker, connection };
 }

@@ -1,6 +1,7 @@
 // A running `scaleio` worker and a client for the duration of a test file.
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { ScaleioDeps } from '../../activities/scaleio';
 import { connectClient, startScaleioWorker } from './temporal';
 
 export interface Running {
@@ -8,9 +9,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function runScaleioWorker(): Promise<Running> {
+export async function runScaleioWorker(deps: ScaleioDeps = {}): Promise<Running> {
   const { client, close } = await connectClient();
-  const { worker, connection }: { worker: Worker; connection: NativeConnection } = await startScaleioWorker();
+  const { worker, connection }: { worker: Worker; connection: NativeConnection } = await startScaleioWorker(deps);
   const running = worker.run();
   return {
     client,

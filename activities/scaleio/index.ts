@@ -1,0 +1,10 @@
+import { createDataMotionActivities } from './data-motion';
+import type { ScaleioDeps } from './gateway-call';
+import { createStorageActivities } from './storage';
+import { createVerifyActivities } from './verify-volume';
+
+export type { ScaleioDeps } from './gateway-call';
+
+export function createGatewayActivities(deps: ScaleioDeps) {
+  return { ...createStorageActivities(deps), ...createVerifyActivities(deps), ...createDataMotionActivities(deps) };
+}
