@@ -16,10 +16,10 @@ import { FileFrameworkIdStore } from './scheduler';
 import { createMesosActivities } from './temporal/activities';
 import { DiscoveryForwarder } from './temporal/discovery';
 
-function readSecretFile(field: string, path: string): string {
+function readConfigFile(field: string, path: string, secret = true): string {
   try {
     const value = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
-    registerSecret(value);
+    if (secret) registerSecret(value);
     return value;
   } catch (err) {
     throw new InputError(ErrorType.InvalidConfig, 'configuration', [
@@ -37,7 +37,7 @@ function buildCore(config: AppConfig, log: Logger): BridgeCore {
   }
   const credentials =
     mesos.principal && mesos.secretFile
-      ? { principal: mesos.principal, secret: readSecretFile('MESOS_SECRET_FILE', mesos.secretFile) }
+      ? { principal: mesos.principal, secret: readConfigFile('MESOS_SECRET_FILE', mesos.secretFile) }
       : undefined;
   return createBridgeCore(
     {
@@ -52,6 +52,7 @@ function buildCore(config: AppConfig, log: Logger): BridgeCore {
       },
       frameworkIdStore: new FileFrameworkIdStore(config.stateDir),
       ...(credentials ? { credentials } : {}),
+      ...(mesos.caFile ? { tls: { ca: readConfigFile('MESOS_CA_FILE', mesos.caFile, false) } } : {}),
       logger: log.child({ part: 'scheduler' }),
     },
     {

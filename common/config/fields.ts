@@ -121,6 +121,13 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     usedBy: 'bridge',
   },
   {
+    key: 'mesos.caFile',
+    env: 'MESOS_CA_FILE',
+    kind: 'path',
+    doc: "CA bundle that signs the masters' certificates (https master URLs)",
+    usedBy: 'bridge',
+  },
+  {
     key: 'mesos.wireFormat',
     env: 'MESOS_WIRE_FORMAT',
     kind: 'wireFormat',

@@ -12,6 +12,7 @@ export interface AppConfig {
     discoveryIntervalS: number;
     principal?: string;
     secretFile?: string;
+    caFile?: string;
     wireFormat: 'protobuf' | 'json';
     failoverTimeoutS: number;
   };
