@@ -1,18 +1,9 @@
 // Devices: identified by path on their SDS (output spells deviceCurrentPathName, the create body
 // deviceCurrentPathname).
 import { type Caller } from '../caller';
+import { ObjectType } from './object-type';
 import { diff, ensureObject } from '../ensure';
-import {
-  getList,
-  getObject,
-  actionPath,
-  checkId,
-  checkText,
-  childrenPath,
-  createdId,
-  instancePath,
-  typePath,
-} from '../paths';
+import { actionPath, checkId, checkText, createdId, typePath } from '../paths';
 import { type Device, type EnsureResult, type MediaType } from '../types';
 
 const TYPE = 'Device';
@@ -28,22 +19,17 @@ export interface DeviceSpec {
   testMode?: 'testOnly' | 'noTest' | 'testAndActivate';
 }
 
-export class Devices {
-  constructor(private readonly c: Caller) {}
+export class Devices extends ObjectType<Device> {
+  constructor(c: Caller) {
+    super(c, TYPE, 'deviceId');
+  }
 
   async listBySds(sdsId: string): Promise<Device[]> {
-    const path = childrenPath('Sds', checkId('sdsId', sdsId), TYPE);
-    return getList<Device>(this.c, path);
+    return this.childrenOf('Sds', 'sdsId', sdsId);
   }
 
   async listByStoragePool(storagePoolId: string): Promise<Device[]> {
-    const path = childrenPath('StoragePool', checkId('storagePoolId', storagePoolId), TYPE);
-    return getList<Device>(this.c, path);
-  }
-
-  async get(id: string): Promise<Device> {
-    const path = instancePath(TYPE, checkId('deviceId', id));
-    return getObject<Device>(this.c, path);
+    return this.childrenOf('StoragePool', 'storagePoolId', storagePoolId);
   }
 
   async findByPath(sdsId: string, devicePath: string): Promise<Device | undefined> {

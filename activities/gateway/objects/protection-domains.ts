@@ -1,16 +1,15 @@
 // Protection domains: names are unique system-wide, so queryIdByKey finds one by name.
 import { type Caller } from '../caller';
+import { ObjectType } from './object-type';
 import { ensureObject, orUndefined } from '../ensure';
 import {
   getList,
-  getObject,
   actionPath,
   bareId,
   checkId,
   checkText,
   childrenPath,
   createdId,
-  instancePath,
   queryIdPath,
   typePath,
 } from '../paths';
@@ -18,17 +17,9 @@ import { type EnsureResult, type ProtectionDomain } from '../types';
 
 const TYPE = 'ProtectionDomain';
 
-export class ProtectionDomains {
-  constructor(private readonly c: Caller) {}
-
-  async list(): Promise<ProtectionDomain[]> {
-    const path = typePath(TYPE);
-    return getList<ProtectionDomain>(this.c, path);
-  }
-
-  async get(id: string): Promise<ProtectionDomain> {
-    const path = instancePath(TYPE, checkId('protectionDomainId', id));
-    return getObject<ProtectionDomain>(this.c, path);
+export class ProtectionDomains extends ObjectType<ProtectionDomain> {
+  constructor(c: Caller) {
+    super(c, TYPE, 'protectionDomainId');
   }
 
   /** The id for a name, or undefined when no protection domain has it. */

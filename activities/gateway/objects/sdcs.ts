@@ -1,21 +1,14 @@
 // SDCs register themselves when their driver connects to the MDM; the gateway can only read them.
 import { type Caller } from '../caller';
-import { checkId, checkText, getList, getObject, instancePath, typePath } from '../paths';
+import { ObjectType } from './object-type';
+import { checkText } from '../paths';
 import { type Sdc } from '../types';
 
 const TYPE = 'Sdc';
 
-export class Sdcs {
-  constructor(private readonly c: Caller) {}
-
-  async list(): Promise<Sdc[]> {
-    const path = typePath(TYPE);
-    return getList<Sdc>(this.c, path);
-  }
-
-  async get(id: string): Promise<Sdc> {
-    const path = instancePath(TYPE, checkId('sdcId', id));
-    return getObject<Sdc>(this.c, path);
+export class Sdcs extends ObjectType<Sdc> {
+  constructor(c: Caller) {
+    super(c, TYPE, 'sdcId');
   }
 
   async findByGuid(guid: string): Promise<Sdc | undefined> {

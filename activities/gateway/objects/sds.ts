@@ -1,19 +1,10 @@
 // SDS: names and IPs are unique system-wide. The create body wraps each IP as {"SdsIp":{ip,role}}.
 import { type Caller } from '../caller';
+import { ObjectType } from './object-type';
 import { diff, ensureObject } from '../ensure';
 import { Conflict, type GatewayCall, Refused } from '../errors';
 import { ErrorType, InputError } from '../../../common/errors';
-import {
-  getList,
-  getObject,
-  actionPath,
-  checkId,
-  checkText,
-  childrenPath,
-  createdId,
-  instancePath,
-  typePath,
-} from '../paths';
+import { actionPath, checkId, checkText, createdId, typePath } from '../paths';
 import { type EnsureResult, type Sds, type SdsIp, type SdsIpRole } from '../types';
 import { type Devices } from './devices';
 
@@ -43,25 +34,16 @@ function ipsOf(spec: SdsSpec): SdsIp[] {
   return spec.ips.map((x, i) => (typeof x === 'string' ? { ip: checkText(`ips[${i}]`, x), role: 'all' } : x));
 }
 
-export class SdsApi {
+export class SdsApi extends ObjectType<Sds> {
   constructor(
-    private readonly c: Caller,
+    c: Caller,
     private readonly devices: Devices
-  ) {}
-
-  async list(): Promise<Sds[]> {
-    const path = typePath(TYPE);
-    return getList<Sds>(this.c, path);
+  ) {
+    super(c, TYPE, 'sdsId');
   }
 
   async listByProtectionDomain(protectionDomainId: string): Promise<Sds[]> {
-    const path = childrenPath('ProtectionDomain', checkId('protectionDomainId', protectionDomainId), TYPE);
-    return getList<Sds>(this.c, path);
-  }
-
-  async get(id: string): Promise<Sds> {
-    const path = instancePath(TYPE, checkId('sdsId', id));
-    return getObject<Sds>(this.c, path);
+    return this.childrenOf('ProtectionDomain', 'protectionDomainId', protectionDomainId);
   }
 
   async findByName(name: string): Promise<Sds | undefined> {

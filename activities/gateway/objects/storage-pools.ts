@@ -1,18 +1,9 @@
 // Storage pools: names are unique per protection domain, so look-ups list the domain's pools.
 import { ErrorType, type FieldProblem, InputError } from '../../../common/errors';
 import { type Caller } from '../caller';
+import { ObjectType } from './object-type';
 import { diff, ensureObject, orUndefined } from '../ensure';
-import {
-  getList,
-  getObject,
-  actionPath,
-  checkId,
-  checkText,
-  childrenPath,
-  createdId,
-  instancePath,
-  typePath,
-} from '../paths';
+import { actionPath, checkId, checkText, createdId, typePath } from '../paths';
 import { type EnsureResult, type MediaType, type StoragePool } from '../types';
 
 const TYPE = 'StoragePool';
@@ -48,22 +39,13 @@ export function checkThresholds(t: CapacityAlertThresholds): void {
   if (problems.length) throw new InputError(ErrorType.InvalidInput, 'capacity alert thresholds', problems);
 }
 
-export class StoragePools {
-  constructor(private readonly c: Caller) {}
+export class StoragePools extends ObjectType<StoragePool> {
+  constructor(c: Caller) {
+    super(c, TYPE, 'storagePoolId');
+  }
 
   async listByProtectionDomain(protectionDomainId: string): Promise<StoragePool[]> {
-    const path = childrenPath('ProtectionDomain', checkId('protectionDomainId', protectionDomainId), TYPE);
-    return getList<StoragePool>(this.c, path);
-  }
-
-  async list(): Promise<StoragePool[]> {
-    const path = typePath(TYPE);
-    return getList<StoragePool>(this.c, path);
-  }
-
-  async get(id: string): Promise<StoragePool> {
-    const path = instancePath(TYPE, checkId('storagePoolId', id));
-    return getObject<StoragePool>(this.c, path);
+    return this.childrenOf('ProtectionDomain', 'protectionDomainId', protectionDomainId);
   }
 
   async findByName(protectionDomainId: string, name: string): Promise<StoragePool | undefined> {

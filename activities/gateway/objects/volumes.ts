@@ -1,21 +1,10 @@
 // Volumes: names unique system-wide (queryIdByKey); sizes round up to 8 GiB; mapping is per SDC.
 import { ErrorType, InputError } from '../../../common/errors';
 import { type Caller } from '../caller';
+import { ObjectType } from './object-type';
 import { diff, ensureObject, orUndefined } from '../ensure';
 import { AlreadyExists } from '../errors';
-import {
-  getList,
-  getObject,
-  actionPath,
-  bareId,
-  checkId,
-  checkText,
-  childrenPath,
-  createdId,
-  instancePath,
-  queryIdPath,
-  typePath,
-} from '../paths';
+import { actionPath, bareId, checkId, checkText, createdId, queryIdPath, typePath } from '../paths';
 import { type EnsureResult, type Volume, type VolumeType } from '../types';
 
 const TYPE = 'Volume';
@@ -43,22 +32,13 @@ function checkSize(kb: number): number {
   return kb;
 }
 
-export class Volumes {
-  constructor(private readonly c: Caller) {}
-
-  async list(): Promise<Volume[]> {
-    const path = typePath(TYPE);
-    return getList<Volume>(this.c, path);
+export class Volumes extends ObjectType<Volume> {
+  constructor(c: Caller) {
+    super(c, TYPE, 'volumeId');
   }
 
   async listByStoragePool(storagePoolId: string): Promise<Volume[]> {
-    const path = childrenPath('StoragePool', checkId('storagePoolId', storagePoolId), TYPE);
-    return getList<Volume>(this.c, path);
-  }
-
-  async get(id: string): Promise<Volume> {
-    const path = instancePath(TYPE, checkId('volumeId', id));
-    return getObject<Volume>(this.c, path);
+    return this.childrenOf('StoragePool', 'storagePoolId', storagePoolId);
   }
 
   async findByName(name: string): Promise<Volume | undefined> {
