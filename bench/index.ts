@@ -1,3 +1,4 @@
+import { benchBridge } from './bridge';
 import { benchSim } from './sim';
 
-export const BENCHMARKS = { sim: benchSim } as const;
+export const BENCHMARKS = { sim: benchSim, bridge: benchBridge } as const;
