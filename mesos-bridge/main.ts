@@ -113,7 +113,10 @@ async function main(): Promise<void> {
     await worker.run(); // until SIGINT/SIGTERM (the SDK's shutdown signals) or a fatal error
   } finally {
     // Graceful: stop taking activities, then send the last signals, then close the Mesos stream and Temporal.
-    await forwarder.flush();
+    if (!(await forwarder.flush(5000)))
+      log.warn('stopping with signals not yet sent; the next bridge rediscovers those agents', {
+        pending: forwarder.pending,
+      });
     forwarder.close();
     await core.close();
     await ops?.close();

@@ -23,6 +23,8 @@ export class DiscoveryForwarder {
   private closed = false;
   signalsSent = 0;
   signalFailures = 0;
+  /** Changes merged into a queued one for the same host instead of sent. */
+  collapsed = 0;
 
   constructor(private readonly opts: DiscoveryForwarderOptions) {}
 
@@ -38,9 +40,19 @@ export class DiscoveryForwarder {
     return this.queue.length;
   }
 
-  /** Waits until every queued change was delivered (tests, graceful shutdown). */
-  async flush(): Promise<void> {
-    while (this.draining) await this.draining;
+  /**
+   * Waits until every queued change was delivered, or `deadlineMs` passed (graceful shutdown must not wait for a
+   * backlog of thousands of signals: a restarted bridge discovers every agent again). True when all were sent.
+   */
+  async flush(deadlineMs = Infinity): Promise<boolean> {
+    const end = Date.now() + deadlineMs;
+    while (this.draining && Date.now() < end) {
+      const left = end - Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.draining, new Promise((r) => (timer = setTimeout(r, Math.min(left, 2 ** 31 - 1))))]);
+      clearTimeout(timer);
+    }
+    return this.queue.length === 0;
   }
 
   close(): void {
@@ -48,6 +60,19 @@ export class DiscoveryForwarder {
   }
 
   private push(change: Change): void {
+    // A newer view of a host replaces a queued, not yet sent one (index 0 may be in flight), so a backlog holds at
+    // most one agentOffered per host; a later `gone` of that host keeps its place after it.
+    if (change.kind === 'offered') {
+      const host = change.agent.hostname;
+      const last = this.queue.findLastIndex(
+        (c) => (c.kind === 'offered' ? c.agent.hostname : c.gone.hostname) === host
+      );
+      if (last > 0 && this.queue[last]?.kind === 'offered') {
+        this.queue[last] = change;
+        this.collapsed += 1;
+        return;
+      }
+    }
     this.queue.push(change);
     this.draining ??= this.drain().finally(() => (this.draining = undefined));
   }
