@@ -4,6 +4,8 @@
 import { util, type IConversionOptions, type Type } from 'protobufjs';
 import { FieldProblem, WireDecodeError, WireEncodeError, type WireFormat } from './errors';
 import { normalizeMessage } from './json-form';
+import { OffersForm } from './offers-form';
+import { decodeOffersEvent } from './offers-wire';
 import { CALL_TYPE, EVENT_TYPE, messageType } from './schema';
 import type { Call, Event } from './types';
 
@@ -18,6 +20,8 @@ export function isWireFormat(value: unknown): value is WireFormat {
 }
 
 const TO_OBJECT: IConversionOptions = { enums: String, longs: Number, bytes: String };
+// OFFERS events carry thousands of offers; they skip the generic converter (same result, see offers-form).
+const OFFERS_FORM = new OffersForm(TO_OBJECT);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const types = new Map<string, Type>();
 
@@ -74,6 +78,9 @@ export function encodeMessage(typeName: string, obj: object, fmt: WireFormat): B
 export function decodeMessage(typeName: string, buf: Uint8Array, fmt: WireFormat): Record<string, unknown> {
   const type = typeNamed(typeName);
   if (fmt === PROTOBUF_FORMAT) {
+    // Protobufjs reads strings of a Buffer with Buffer's own UTF-8 decoder, as the direct decoder does.
+    const direct = typeName === EVENT_TYPE && Buffer.isBuffer(buf) ? decodeOffersEvent(buf) : undefined;
+    if (direct) return direct;
     let msg;
     try {
       msg = type.decode(buf);
@@ -81,7 +88,8 @@ export function decodeMessage(typeName: string, buf: Uint8Array, fmt: WireFormat
       const { field, problem } = protobufProblem(err);
       throw new WireDecodeError(typeName, fmt, field, problem);
     }
-    return type.toObject(msg, TO_OBJECT);
+    const offers = typeName === EVENT_TYPE ? OFFERS_FORM.event(msg as unknown as Record<string, unknown>) : undefined;
+    return offers ?? type.toObject(msg, TO_OBJECT);
   }
   if (fmt !== JSON_FORMAT) throw new WireDecodeError(typeName, fmt, undefined, 'unsupported wire format');
   let text: string;

@@ -44,7 +44,11 @@ export class AgentTracker extends EventEmitter<AgentTrackerEvents> {
       const known = this.byHost.get(view.hostname);
       const reason = this.reasonFor(known, view);
       if (known && known.view.agentId !== view.agentId) this.hostById.delete(known.view.agentId);
-      this.byHost.set(view.hostname, { view, gone: false });
+      // Known hosts (the steady state) update their entry in place: no new entry, no map insertion.
+      if (known) {
+        known.view = view;
+        known.gone = false;
+      } else this.byHost.set(view.hostname, { view, gone: false });
       this.hostById.set(view.agentId, view.hostname);
       if (reason) {
         this.discoveredEvents++;
