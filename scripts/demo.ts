@@ -1,42 +1,84 @@
-// `npm run demo [-- --once] [--free-ports] [--data-dir DIR]`: a real Temporal dev server with its web UI, the scaleio worker as its own process, and a
-// first procedure (validate the example cluster spec). Stays up until Ctrl-C; `--once` (or CI=true) exits
-// when the work is done.
-import { readFileSync } from 'node:fs';
+// `npm run demo [-- --once] [--free-ports] [--data-dir DIR] [--agents N]`: a real Temporal dev server with its
+// web UI, a simulated datacenter (Mesos master + agents + ScaleIO gateway), the mesos-bridge and the scaleio
+// worker as their own processes. It validates the example cluster spec and shows the agents reaching the cluster
+// supervisor. Stays up until Ctrl-C, so the operator can add agents (`npm run sim-ctl -- add-agent`) and watch
+// them appear; `--once` (or CI=true) exits when the work is done.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { membersQuery } from '../common/messages';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../common/names';
 import type { ClusterSpec } from '../common/spec';
+import { startWorld } from '../sim/world';
 import { startTsProcess } from './lib/child';
 import { REPO_ROOT, startDevServer } from './lib/temporal-dev-server';
 
-const once = process.argv.includes('--once') || process.env.CI === 'true';
-const freePorts = process.argv.includes('--free-ports');
-const dataDirArg = process.argv.indexOf('--data-dir');
-const dataDir = dataDirArg > 0 ? resolve(process.argv[dataDirArg + 1] ?? '') : join(REPO_ROOT, '.data');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+const once = flag('--once') || process.env.CI === 'true';
+const dataDir = resolve(option('--data-dir') ?? join(REPO_ROOT, '.data'));
+const agents = Number(option('--agents') ?? 6);
+const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
 
 async function main(): Promise<void> {
-  process.stdout.write(`demo: starting the Temporal dev server (SQLite in ${dataDir}, web UI)...\n`);
+  if (!Number.isInteger(agents) || agents < 1 || agents > 1000)
+    throw new Error(`--agents must be a whole number from 1 to 1000`);
+  say(`starting the Temporal dev server (SQLite in ${dataDir}, web UI)...`);
   const server = await startDevServer({
     dbFile: join(dataDir, 'temporal.sqlite'),
-    freePorts,
+    freePorts: flag('--free-ports'),
     logFile: join(dataDir, 'temporal.log'),
   });
-  const env = { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', SCALEIO_LOG_LEVEL: 'warn' };
+  say(`starting a simulated datacenter with ${agents} agents...`);
+  const world = await startWorld({ agents, mesos: { allocationIntervalMs: 200 } });
+  writeFileSync(
+    join(dataDir, 'sim.json'),
+    JSON.stringify({ masterUrl: world.masterUrl, gatewayUrl: world.gatewayUrl, controlUrl: world.controlUrl }, null, 2)
+  );
+
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const cluster = 'demo';
+  // The simulated world is new each run, so last run's supervisor (and the bridge's FrameworkID) describe agents
+  // that no longer exist.
+  await client.workflow
+    .getHandle(workflowIds.supervisor(cluster))
+    .terminate('a new simulated world started')
+    .catch((err: unknown) => {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    });
+  const bridgeState = join(dataDir, 'bridge-state');
+  rmSync(bridgeState, { recursive: true, force: true });
+  mkdirSync(bridgeState, { recursive: true });
+
+  const env = {
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_NAMESPACE: 'default',
+    SCALEIO_LOG_LEVEL: 'warn',
+    SCALEIO_CLUSTER: cluster,
+  };
   const worker = startTsProcess('worker', 'workers/main.ts', env);
+  const bridge = startTsProcess('bridge', 'mesos-bridge/main.ts', {
+    ...env,
+    MESOS_MASTERS: world.masterUrl,
+    SCALEIO_STATE_DIR: bridgeState,
+    MESOS_DISCOVERY_INTERVAL_S: '5',
+  });
   const shutdown = async () => {
-    await worker.stop();
+    await Promise.all([bridge.stop(), worker.stop()]);
+    await connection.close();
+    await world.close();
     await server.stop();
   };
   process.once('SIGINT', () => void shutdown().then(() => process.exit(130)));
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(143)));
   try {
-    const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
     const spec = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/examples/cluster-spec.json'), 'utf8')) as {
       name: string;
     };
     const workflowId = workflowIds.validateSpec(spec.name);
-    process.stdout.write(`demo: validating docs/examples/cluster-spec.json (workflow ${workflowId})...\n`);
+    say(`validating docs/examples/cluster-spec.json (workflow ${workflowId})...`);
     const handle = await client.workflow.start('validateClusterSpec', {
       taskQueue: TASK_QUEUE_SCALEIO,
       workflowId,
@@ -44,17 +86,38 @@ async function main(): Promise<void> {
       workflowIdConflictPolicy: 'TERMINATE_EXISTING',
     });
     const result = (await handle.result()) as ClusterSpec;
-    process.stdout.write(
-      `demo: spec valid: cluster ${result.name}, ${result.mdmMode}-node MDM, PD ${result.protectionDomain} / SP ${result.storagePool}\n`
+    say(
+      `spec valid: cluster ${result.name}, ${result.mdmMode}-node MDM, PD ${result.protectionDomain} / SP ${result.storagePool}`
     );
-    process.stdout.write(`demo: Temporal UI: ${server.uiUrl}/namespaces/default/workflows\n`);
-    await connection.close();
-    if (once) {
-      await shutdown();
-      return;
+
+    say('waiting for the bridge to report every agent to the cluster supervisor...');
+    const supervisor = client.workflow.getHandle(workflowIds.supervisor(cluster));
+    let shown = -1;
+    for (;;) {
+      const members = await supervisor.query(membersQuery).catch(() => []);
+      const present = members.filter((m) => m.status === 'present').length;
+      if (present !== shown)
+        say(
+          `supervisor ${workflowIds.supervisor(cluster)}: ${present} of ${world.mesos.agents().length} agents present`
+        );
+      shown = present;
+      if (present >= agents) break;
+      await new Promise((r) => setTimeout(r, 500));
     }
-    process.stdout.write('demo: running; press Ctrl-C to stop.\n');
-    await new Promise(() => undefined);
+    say(`Temporal UI: ${server.uiUrl}/namespaces/default/workflows`);
+    if (once) return await shutdown();
+    say(
+      `simulator control: ${world.controlUrl} — try \`npm run sim-ctl -- add-agent\` and watch the supervisor's members`
+    );
+    say('running; press Ctrl-C to stop.');
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 2000));
+      const present = (await supervisor.query(membersQuery).catch(() => [])).filter(
+        (m) => m.status === 'present'
+      ).length;
+      if (present !== shown) say(`supervisor: ${present} agents present`);
+      shown = present;
+    }
   } catch (err) {
     await shutdown();
     throw err;

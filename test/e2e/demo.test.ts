@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../../scripts/lib/temporal-dev-server';
 
 const run = promisify(execFile);
 
-test('npm run demo -- --once runs the example procedure on its own Temporal server and exits 0', async () => {
+test('npm run demo -- --once runs the example procedure and brings every simulated agent to the supervisor, then exits 0', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'scaleio-demo-'));
   const { stdout } = await run(
     process.execPath,
@@ -20,5 +20,6 @@ test('npm run demo -- --once runs the example procedure on its own Temporal serv
     }
   );
   expect(stdout).toContain('demo: spec valid: cluster demo, 3-node MDM, PD pd1 / SP sp1');
+  expect(stdout).toContain('demo: supervisor scaleio/demo/supervisor: 6 of 6 agents present');
   expect(stdout).toMatch(/demo: Temporal UI: http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows/);
 });
