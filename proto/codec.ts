@@ -131,4 +131,4 @@ export function decodeEvent(buf: Buffer | Uint8Array, fmt: WireFormat): Event {
 // One import site for users of the wire layer.
 export { WireDecodeError, WireEncodeError } from './errors';
 export { scalar, ranges, resourceValue, resourceRanges, attributeValue } from './resources';
-export { newUuidBytes, isTerminalState } from './status';
+export { newUuidBytes, isTerminalState, TERMINAL_TASK_STATES } from './status';

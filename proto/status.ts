@@ -7,7 +7,8 @@ export function newUuidBytes(): string {
   return randomBytes(16).toString('base64');
 }
 
-const TERMINAL: ReadonlySet<TaskState> = new Set<TaskState>([
+/** States after which a task never runs again (TASK_LOST is not one: a partitioned agent may bring it back). */
+export const TERMINAL_TASK_STATES: ReadonlySet<TaskState> = new Set<TaskState>([
   'TASK_FINISHED',
   'TASK_FAILED',
   'TASK_KILLED',
@@ -21,5 +22,5 @@ const TERMINAL: ReadonlySet<TaskState> = new Set<TaskState>([
  * partitioned agent may come back; callers that treat LOST as final must say so themselves.
  */
 export function isTerminalState(state: TaskState): boolean {
-  return TERMINAL.has(state);
+  return TERMINAL_TASK_STATES.has(state);
 }

@@ -1,5 +1,6 @@
 // The Mesos JSON form types the simulator uses, taken from the shared wire layer (proto/), plus the
 // simulator's own notion of which task states end a task's run on an agent.
+import { TERMINAL_TASK_STATES } from '../../proto/codec';
 import type { TaskState } from '../../proto/types';
 
 export type {
@@ -27,12 +28,4 @@ export type {
  * States after which nothing runs any more. TASK_LOST is included here (unlike proto's
  * isTerminalState) because on the agent a lost task's process is gone and its resources are free.
  */
-export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set<TaskState>([
-  'TASK_FINISHED',
-  'TASK_FAILED',
-  'TASK_KILLED',
-  'TASK_ERROR',
-  'TASK_DROPPED',
-  'TASK_GONE',
-  'TASK_LOST',
-]);
+export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set<TaskState>([...TERMINAL_TASK_STATES, 'TASK_LOST']);
