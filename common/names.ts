@@ -9,6 +9,7 @@ export const workflowIds = {
   bootstrap: (cluster: string) => `scaleio/${cluster}/bootstrap`,
   supervisor: (cluster: string) => `scaleio/${cluster}/supervisor`,
   onboard: (cluster: string, hostname: string) => `scaleio/${cluster}/node/${hostname}/onboard`,
+  probe: (cluster: string, hostname: string) => `scaleio/${cluster}/node/${hostname}/probe`,
   decommission: (cluster: string, hostname: string) => `scaleio/${cluster}/node/${hostname}/decommission`,
   device: (cluster: string, hostname: string, path: string) => `scaleio/${cluster}/device/${hostname}/${path}`,
   upgrade: (cluster: string, version: string) => `scaleio/${cluster}/upgrade/${version}`,

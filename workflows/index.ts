@@ -1,3 +1,4 @@
 // Every workflow type the `scaleio` worker runs; one procedure per file.
 export { validateClusterSpec } from './validate-cluster-spec';
 export { clusterSupervisor } from './cluster-supervisor';
+export { probeNode } from './probe-node';

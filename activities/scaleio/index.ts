@@ -1,10 +1,16 @@
 import { createDataMotionActivities } from './data-motion';
 import type { ScaleioDeps } from './gateway-call';
+import { createNodeStepActivities } from './node-steps';
 import { createStorageActivities } from './storage';
 import { createVerifyActivities } from './verify-volume';
 
 export type { ScaleioDeps } from './gateway-call';
 
 export function createGatewayActivities(deps: ScaleioDeps) {
-  return { ...createStorageActivities(deps), ...createVerifyActivities(deps), ...createDataMotionActivities(deps) };
+  return {
+    ...createNodeStepActivities(),
+    ...createStorageActivities(deps),
+    ...createVerifyActivities(deps),
+    ...createDataMotionActivities(deps),
+  };
 }
