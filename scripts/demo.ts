@@ -104,6 +104,15 @@ async function main(): Promise<void> {
       if (present >= agents) break;
       await new Promise((r) => setTimeout(r, 500));
     }
+    say('probing node-1 through the bridge (workflow probeNode)...');
+    const facts = await client.workflow.execute('probeNode', {
+      taskQueue: TASK_QUEUE_SCALEIO,
+      workflowId: workflowIds.probe(cluster, 'node-1'),
+      args: [{ cluster, hostname: 'node-1' }],
+      workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+    });
+    const f = facts as { os: { prettyName: string | null; family: string }; freeDevices: string[] };
+    say(`node-1: ${f.os.prettyName ?? f.os.family}; devices ScaleIO may take: ${f.freeDevices.join(', ') || 'none'}`);
     say(`Temporal UI: ${server.uiUrl}/namespaces/default/workflows`);
     if (once) return await shutdown();
     say(

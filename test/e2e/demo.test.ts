@@ -21,5 +21,6 @@ test('npm run demo -- --once runs the example procedure and brings every simulat
   );
   expect(stdout).toContain('demo: spec valid: cluster demo, 3-node MDM, PD pd1 / SP sp1');
   expect(stdout).toContain('demo: supervisor scaleio/demo/supervisor: 6 of 6 agents present');
+  expect(stdout).toMatch(/demo: node-1: .*; devices ScaleIO may take: \/dev\/sdb, \/dev\/sdc/);
   expect(stdout).toMatch(/demo: Temporal UI: http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows/);
 });
