@@ -1,24 +1,16 @@
 // Agent discovery from offers: one `discovered` per agent however many offer cycles pass, `gone`
 // when the master removes it, `discovered` again when it returns under a new agent id.
-import type { SimMesosCluster } from '../../sim/mesos';
 import type { AgentGone } from '../../common/agents';
 import type { DiscoveredAgent } from '../../mesos-bridge/agents';
 import { AgentTracker } from '../../mesos-bridge/agents';
-import { AGENTS, Bridges, startSim, until } from './bridge-core-support';
+import { AGENTS, until, simulatedMasterPerTest } from './bridge-core-support';
 
-let mesos: SimMesosCluster;
-const bridges = new Bridges();
-beforeEach(async () => {
-  mesos = await startSim();
-});
-afterEach(async () => {
-  await bridges.closeAll();
-  await mesos.close();
-});
+const sim = simulatedMasterPerTest();
+const bridges = sim.bridges;
 
 test('discovered once per agent over many offer cycles; gone on killAgent; discovered again under a new id', async () => {
   // A 0 s decline filter makes every allocation pass re-offer every agent: many cycles, fast.
-  const core = bridges.create(mesos.url, bridges.stateDir(), {
+  const core = bridges.create(sim.mesos.url, bridges.stateDir(), {
     offers: { declineRefuseSeconds: 0, suppressDelayMs: 20 },
   });
   const discovered: DiscoveredAgent[] = [];
@@ -34,22 +26,26 @@ test('discovered once per agent over many offer cycles; gone on killAgent; disco
   expect(discovered.map((a) => a.hostname).sort()).toEqual(['node-1', 'node-2', 'node-3']);
   const n2 = core.listAgents().find((a) => a.hostname === 'node-2');
   expect(n2).toMatchObject({
-    agentId: mesos.agent('node-2').id,
+    agentId: sim.mesos.agent('node-2').id,
     attributes: { os: 'rhel', os_version: '7.4', rack: 'r2' },
     os: { family: 'rhel', version: '7.4' },
-    url: `http://127.0.0.1:${mesos.agent('node-2').httpPort}`,
+    url: `http://127.0.0.1:${sim.mesos.agent('node-2').httpPort}`,
   });
   expect(n2?.resources.cpus).toBe(4);
 
-  const oldId = mesos.agent('node-2').id;
-  mesos.killAgent('node-2');
+  const oldId = sim.mesos.agent('node-2').id;
+  sim.mesos.killAgent('node-2');
   await until(() => gone.length === 1);
   expect(gone[0]).toMatchObject({ hostname: 'node-2', agentId: oldId });
   expect(core.listAgents().map((a) => a.hostname)).toEqual(['node-1', 'node-3']);
 
-  mesos.restartAgent('node-2', { newAgentId: true });
+  sim.mesos.restartAgent('node-2', { newAgentId: true });
   await until(() => discovered.length === 4);
-  expect(discovered[3]).toMatchObject({ hostname: 'node-2', reason: 'returned', agentId: mesos.agent('node-2').id });
+  expect(discovered[3]).toMatchObject({
+    hostname: 'node-2',
+    reason: 'returned',
+    agentId: sim.mesos.agent('node-2').id,
+  });
   const count = core.offers.metrics().received;
   await until(() => core.offers.metrics().received >= count + AGENTS.length * 5);
   expect(discovered).toHaveLength(4);
@@ -79,7 +75,7 @@ test('a changed attribute set is discovered again; a new agent id without a gone
 });
 
 test('an idle bridge (offers suppressed) still discovers an agent that joins, through periodic discovery', async () => {
-  const core = bridges.create(mesos.url, bridges.stateDir(), {
+  const core = bridges.create(sim.mesos.url, bridges.stateDir(), {
     offers: { suppressDelayMs: 20, discoveryIntervalMs: 300, discoveryWindowMs: 150 },
   });
   const discovered: DiscoveredAgent[] = [];
@@ -87,7 +83,7 @@ test('an idle bridge (offers suppressed) still discovers an agent that joins, th
   await core.start();
   await until(() => discovered.length === AGENTS.length);
   await until(() => core.client.metrics().callsByType.SUPPRESS !== undefined);
-  await mesos.addAgent({ hostname: 'node-late', cpus: 2, memMb: 2048 });
+  await sim.mesos.addAgent({ hostname: 'node-late', cpus: 2, memMb: 2048 });
   await until(() => discovered.some((a) => a.hostname === 'node-late'));
   expect(discovered.filter((a) => a.hostname === 'node-late')).toHaveLength(1);
   // Every discovery offer is declined at once: none stays held.

@@ -1,19 +1,10 @@
 // runTask when things go wrong: the agent dies, the task is lost or killed by a signal, the caller
 // aborts or kills it, and tasks the table does not know are killed as orphans.
-import type { SimMesosCluster } from '../../sim/mesos';
 import type { TaskProgress } from '../../mesos-bridge/tasks';
-import { Bridges, RES, startSim, until } from './bridge-core-support';
+import { RES, until, simulatedMasterPerTest } from './bridge-core-support';
 
-let mesos: SimMesosCluster;
-const bridges = new Bridges();
-
-beforeEach(async () => {
-  mesos = await startSim();
-});
-afterEach(async () => {
-  await bridges.closeAll();
-  await mesos.close();
-});
+const sim = simulatedMasterPerTest();
+const bridges = sim.bridges;
 
 function whenRunning(): { onProgress: (p: TaskProgress) => void; running: Promise<void> } {
   let resolve!: () => void;
@@ -22,30 +13,30 @@ function whenRunning(): { onProgress: (p: TaskProgress) => void; running: Promis
 }
 
 test('agent killed mid-task: AgentGoneError (retryable); a retry launches a new attempt once the agent is back', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   const input = { taskId: 'scaleio.f1.agent', hostname: 'node-1', command: 'sleep 30', resources: RES };
   const w = whenRunning();
   const run = core.runTask(input, { onProgress: w.onProgress });
   await w.running;
-  mesos.killAgent('node-1');
+  sim.mesos.killAgent('node-1');
   await expect(run).rejects.toMatchObject({ name: 'AgentGoneError', retryable: true, hostname: 'node-1' });
 
-  mesos.restartAgent('node-1', { newAgentId: true });
+  sim.mesos.restartAgent('node-1', { newAgentId: true });
   const retry = await core.runTask({ ...input, command: 'echo second' });
   expect(retry).toMatchObject({ attempt: 2, mesosTaskId: 'scaleio.f1.agent~2', stdout: 'second\n' });
-  expect(retry.agentId).toBe(mesos.agent('node-1').id);
-  expect(mesos.taskLog().map((e) => e.taskId)).toEqual(['scaleio.f1.agent', 'scaleio.f1.agent~2']);
+  expect(retry.agentId).toBe(sim.mesos.agent('node-1').id);
+  expect(sim.mesos.taskLog().map((e) => e.taskId)).toEqual(['scaleio.f1.agent', 'scaleio.f1.agent~2']);
 });
 
 test('a task whose executor vanishes is TaskLostError; one killed by a signal returns exit code 128+9', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   const lost = whenRunning();
   const lostRun = core.runTask(
     { taskId: 'scaleio.f2.lost', hostname: 'node-2', command: 'sleep 30', resources: RES },
     { onProgress: lost.onProgress }
   );
   await lost.running;
-  expect(mesos.loseTask('scaleio.f2.lost')).toBe(true);
+  expect(sim.mesos.loseTask('scaleio.f2.lost')).toBe(true);
   await expect(lostRun).rejects.toMatchObject({ name: 'TaskLostError', retryable: true });
 
   const killed = whenRunning();
@@ -54,12 +45,12 @@ test('a task whose executor vanishes is TaskLostError; one killed by a signal re
     { onProgress: killed.onProgress }
   );
   await killed.running;
-  expect(mesos.failTask('scaleio.f2.sig')).toBe(true);
+  expect(sim.mesos.failTask('scaleio.f2.sig')).toBe(true);
   await expect(killedRun).resolves.toMatchObject({ state: 'TASK_FAILED', exitCode: 137 });
 });
 
 test('aborting runTask kills the task', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   const ac = new AbortController();
   const w = whenRunning();
   const run = core.runTask(
@@ -69,13 +60,13 @@ test('aborting runTask kills the task', async () => {
   await w.running;
   ac.abort();
   await expect(run).rejects.toMatchObject({ name: 'TaskCancelledError', killed: true });
-  const entry = mesos.taskLog().find((e) => e.taskId === 'scaleio.f3.abort');
+  const entry = sim.mesos.taskLog().find((e) => e.taskId === 'scaleio.f3.abort');
   await until(() => entry?.finalState !== undefined);
   expect(entry?.finalState).toBe('TASK_KILLED');
 });
 
 test('abort while waiting for an offer launches nothing', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   const ac = new AbortController();
   const run = core.runTask(
     { taskId: 'scaleio.f4.wait', hostname: 'node-3', command: 'true', resources: { cpus: 1, memMb: 8000 } },
@@ -85,11 +76,11 @@ test('abort while waiting for an offer launches nothing', async () => {
   ac.abort();
   await expect(run).rejects.toMatchObject({ name: 'TaskCancelledError' });
   expect(core.offers.metrics().pendingRequests).toBe(0);
-  expect(mesos.taskLog()).toHaveLength(0);
+  expect(sim.mesos.taskLog()).toHaveLength(0);
 });
 
 test('killTask kills a running task; runTask rejects with TaskKilledError', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   const w = whenRunning();
   const run = core.runTask(
     { taskId: 'scaleio.f5.kill', hostname: 'node-2', command: 'sleep 30', resources: RES },
@@ -103,7 +94,7 @@ test('killTask kills a running task; runTask rejects with TaskKilledError', asyn
 
 test('a running task with our prefix that the table does not know is killed as an orphan', async () => {
   const dir = bridges.stateDir();
-  const first = await bridges.start(mesos.url, dir);
+  const first = await bridges.start(sim.mesos.url, dir);
   const w = whenRunning();
   const run = first.runTask(
     { taskId: 'scaleio.f6.orphan', hostname: 'node-1', command: 'sleep 30', resources: RES },
@@ -116,8 +107,8 @@ test('a running task with our prefix that the table does not know is killed as a
   const { cpSync } = await import('node:fs');
   const other = bridges.stateDir();
   cpSync(`${dir}/framework-id`, `${other}/framework-id`);
-  const second = await bridges.start(mesos.url, other);
-  const entry = mesos.taskLog().find((e) => e.taskId === 'scaleio.f6.orphan');
+  const second = await bridges.start(sim.mesos.url, other);
+  const entry = sim.mesos.taskLog().find((e) => e.taskId === 'scaleio.f6.orphan');
   await until(() => entry?.finalState !== undefined);
   expect(entry?.finalState).toBe('TASK_KILLED');
   expect(second.metrics().tasks.orphansKilled).toBe(1);

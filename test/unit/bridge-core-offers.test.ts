@@ -1,27 +1,19 @@
 // Offer hygiene against the simulated master (unwanted offers declined at once in one call per
 // OFFERS event, suppressed when idle, revived on demand) and, with a fake master, rescinds.
-import type { SimMesosCluster } from '../../sim/mesos';
 import { OfferBook, type OfferCalls } from '../../mesos-bridge/offers';
 import type { Offer, OfferOperation } from '../../proto/types';
 import type { IdLike } from '../../mesos-bridge/scheduler';
 import { scalar } from '../../proto/codec';
-import { AGENTS, Bridges, RES, startSim, until } from './bridge-core-support';
+import { AGENTS, RES, until, simulatedMasterPerTest } from './bridge-core-support';
 
 describe('against the simulated master', () => {
-  let mesos: SimMesosCluster;
-  const bridges = new Bridges();
-  beforeEach(async () => {
-    mesos = await startSim();
-  });
-  afterEach(async () => {
-    await bridges.closeAll();
-    await mesos.close();
-  });
+  const sim = simulatedMasterPerTest();
+  const bridges = sim.bridges;
 
-  const framework = (id: string | undefined) => mesos.core.frameworks.get(id ?? '');
+  const framework = (id: string | undefined) => sim.mesos.core.frameworks.get(id ?? '');
 
   test('unwanted offers are declined at once, in one call per OFFERS event, then offers are suppressed', async () => {
-    const core = await bridges.start(mesos.url, bridges.stateDir());
+    const core = await bridges.start(sim.mesos.url, bridges.stateDir());
     await until(() => core.offers.metrics().received >= AGENTS.length);
     await until(() => framework(core.client.frameworkId)?.suppressedRoles.has('scaleio') ?? false);
     await core.offers.settled();
@@ -41,7 +33,7 @@ describe('against the simulated master', () => {
   });
 
   test('a request revives offers (clearing decline filters) and the task runs; then offers are suppressed again', async () => {
-    const core = await bridges.start(mesos.url, bridges.stateDir());
+    const core = await bridges.start(sim.mesos.url, bridges.stateDir());
     await until(() => framework(core.client.frameworkId)?.suppressedRoles.has('scaleio') ?? false);
     const result = await core.runTask({ taskId: 'scaleio.o2', hostname: 'node-3', command: 'echo hi', resources: RES });
     expect(result.stdout).toBe('hi\n');
@@ -54,7 +46,7 @@ describe('against the simulated master', () => {
 
   test('offers declined just after a REVIVE was sent keep their filter: a request for that host revives again', async () => {
     // Subscribing revives for discovery; the first offers are declined (30 s filter) while that REVIVE is in flight.
-    const core = await bridges.start(mesos.url, bridges.stateDir(), { offers: { discoveryWindowMs: 60000 } });
+    const core = await bridges.start(sim.mesos.url, bridges.stateDir(), { offers: { discoveryWindowMs: 60000 } });
     await until(() => core.offers.metrics().declined >= AGENTS.length);
     await core.offers.settled();
     const revives = core.offers.metrics().reviveCalls;

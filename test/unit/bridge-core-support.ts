@@ -75,3 +75,26 @@ export async function until(check: () => boolean, everyMs = 20): Promise<void> {
 }
 
 export const RES = { cpus: 0.1, memMb: 64 };
+
+/** A fresh simulated master and bridge registry for every test of the enclosing block, closed after it. */
+export function simulatedMasterPerTest(agents: AgentSpec[] = AGENTS): {
+  readonly mesos: SimMesosCluster;
+  bridges: Bridges;
+} {
+  let mesos: SimMesosCluster | undefined;
+  const bridges = new Bridges();
+  beforeEach(async () => {
+    mesos = await startSim(agents);
+  });
+  afterEach(async () => {
+    await bridges.closeAll();
+    await mesos?.close();
+  });
+  return {
+    get mesos(): SimMesosCluster {
+      if (!mesos) throw new Error('the simulated master exists only inside a test');
+      return mesos;
+    },
+    bridges,
+  };
+}

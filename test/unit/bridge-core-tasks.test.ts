@@ -2,26 +2,17 @@
 // bridge restart (a new BridgeCore on the same state dir reattaches to the running task).
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { SimMesosCluster } from '../../sim/mesos';
 import type { TaskProgress } from '../../mesos-bridge/tasks';
-import { Bridges, RES, startSim } from './bridge-core-support';
+import { RES, simulatedMasterPerTest } from './bridge-core-support';
 
-let mesos: SimMesosCluster;
-const bridges = new Bridges();
+const sim = simulatedMasterPerTest();
+const bridges = sim.bridges;
 
-beforeEach(async () => {
-  mesos = await startSim();
-});
-afterEach(async () => {
-  await bridges.closeAll();
-  await mesos.close();
-});
-
-const launchesOf = (taskId: string): number => mesos.taskLog().filter((e) => e.taskId.startsWith(taskId)).length;
+const launchesOf = (taskId: string): number => sim.mesos.taskLog().filter((e) => e.taskId.startsWith(taskId)).length;
 
 test('runTask on a named host returns its output and exit code, and persists the table', async () => {
   const dir = bridges.stateDir();
-  const core = await bridges.start(mesos.url, dir);
+  const core = await bridges.start(sim.mesos.url, dir);
   const phases: string[] = [];
   const result = await core.runTask(
     {
@@ -39,12 +30,12 @@ test('runTask on a named host returns its output and exit code, and persists the
     stdout: 'hello world\n',
     stderr: 'oops\n',
     hostname: 'node-2',
-    agentId: mesos.agent('node-2').id,
+    agentId: sim.mesos.agent('node-2').id,
     source: 'launched',
   });
   expect(phases[0]).toBe('waiting-for-offer');
   expect(phases).toContain('launched');
-  const log = mesos.taskLog();
+  const log = sim.mesos.taskLog();
   expect(log).toHaveLength(1);
   expect(log[0]?.hostname).toBe('node-2');
   const file = path.join(dir, 'tasks.json');
@@ -58,7 +49,7 @@ test('runTask on a named host returns its output and exit code, and persists the
 });
 
 test('a second runTask with the same id returns the recorded result without launching again', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   const input = { taskId: 'scaleio.t2.once', hostname: 'node-1', command: 'echo ran-once', resources: RES };
   const first = await core.runTask(input);
   const second = await core.runTask(input);
@@ -70,7 +61,7 @@ test('a second runTask with the same id returns the recorded result without laun
 
 test('a new bridge on the same state dir reattaches to a running task and completes it with one launch', async () => {
   const dir = bridges.stateDir();
-  const first = await bridges.start(mesos.url, dir);
+  const first = await bridges.start(sim.mesos.url, dir);
   const input = {
     taskId: 'scaleio.t3.restart',
     hostname: 'node-1',
@@ -85,7 +76,7 @@ test('a new bridge on the same state dir reattaches to a running task and comple
   await first.close(); // the bridge "crashes": its stream closes mid-task
   await expect(firstRun).rejects.toMatchObject({ name: 'BridgeClosedError' });
 
-  const second = await bridges.start(mesos.url, dir);
+  const second = await bridges.start(sim.mesos.url, dir);
   expect(second.client.frameworkId).toBe(frameworkId);
   const result = await second.runTask(input);
   expect(result).toMatchObject({ source: 'reattached', exitCode: 0, stdout: 'finished-after-restart\n' });
@@ -93,18 +84,18 @@ test('a new bridge on the same state dir reattaches to a running task and comple
 });
 
 test('a command the master refuses is InvalidTaskError; bad input names the field', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   await expect(
     core.runTask({ taskId: 'bad id', hostname: 'node-1', command: 'true', resources: RES })
   ).rejects.toMatchObject({ name: 'InvalidTaskError', field: 'taskId' });
   await expect(
     core.runTask({ taskId: 'scaleio.t4', hostname: 'node-1', command: 'true', resources: { cpus: 0, memMb: 1 } })
   ).rejects.toMatchObject({ name: 'InvalidTaskError', field: 'resources.cpus', retryable: false });
-  expect(mesos.taskLog()).toHaveLength(0);
+  expect(sim.mesos.taskLog()).toHaveLength(0);
 });
 
 test('no fitting offer from the host: OfferWaitTimeoutError says what the best offer was', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   const err = (await core
     .runTask({
       taskId: 'scaleio.t5.big',
@@ -120,11 +111,11 @@ test('no fitting offer from the host: OfferWaitTimeoutError says what the best o
   expect(err).toMatchObject({ name: 'OfferWaitTimeoutError', retryable: true });
   expect(err.message).toContain('needs cpus=1 mem=2048 MB');
   expect(err.message).toContain('best offer cpus=2 mem=1024 MB');
-  expect(mesos.taskLog()).toHaveLength(0);
+  expect(sim.mesos.taskLog()).toHaveLength(0);
 });
 
 test('exitCode 0 and stdout larger than one files/read page are returned whole', async () => {
-  const core = await bridges.start(mesos.url, bridges.stateDir());
+  const core = await bridges.start(sim.mesos.url, bridges.stateDir());
   // ~200 KB: several 64 KiB reads.
   const result = await core.runTask({
     taskId: 'scaleio.t6.big-output',
