@@ -56,11 +56,7 @@ async function simTasksPerSecond(): Promise<number> {
     statusUpdateRetryMs: 60000,
     workDir,
   });
-  const sched = new MiniScheduler(master.url, {
-    format: 'application/x-protobuf',
-    frameworkInfo: { user: 'root', name: 'bench' },
-    keepAlive: true,
-  });
+  const sched = benchScheduler(master.url);
   try {
     await sched.subscribe();
     let launched = 0;
@@ -110,14 +106,19 @@ async function simTasksPerSecond(): Promise<number> {
   }
 }
 
-/** CPU milliseconds the process spends per forced allocation pass over `n` agents, each declined at once. */
-async function cpuMsPerOfferCycle(n: number, cycles: number): Promise<number> {
-  const master = await startMesosMaster({ agents: agents(n), allocationIntervalMs: 3_600_000 });
-  const sched = new MiniScheduler(master.url, {
+/** The bench's scheduler: protobuf, keep-alive calls, as the bridge talks to a master. */
+function benchScheduler(masterUrl: string): MiniScheduler {
+  return new MiniScheduler(masterUrl, {
     format: 'application/x-protobuf',
     frameworkInfo: { user: 'root', name: 'bench' },
     keepAlive: true,
   });
+}
+
+/** CPU milliseconds the process spends per forced allocation pass over `n` agents, each declined at once. */
+async function cpuMsPerOfferCycle(n: number, cycles: number): Promise<number> {
+  const master = await startMesosMaster({ agents: agents(n), allocationIntervalMs: 3_600_000 });
+  const sched = benchScheduler(master.url);
   try {
     await sched.subscribe();
     let offers = await sched.next((e) => e.type === 'OFFERS', 0);

@@ -14,18 +14,12 @@ export function buildRestartAgentStep(input: { os: OsInput }): Step {
   const os = osFamily(input.os);
   const body = sh`step_result true restarted
 ${serviceCommand(os, 'restart', MESOS_AGENT_SERVICE)}`;
-  return {
-    name: 'restart-mesos-agent',
-    role: 'node',
+  return nodeStep(
+    'restart-mesos-agent',
     os,
-    command: script(undefined, body),
-    uris: [],
-    env: {},
-    secretEnv: {},
-    resources: { ...LIGHT_RESOURCES },
-    timeoutMs: 2 * 60_000,
-    check: 'not idempotent by itself: run only when a step reported agentRestartRequired',
-  };
+    body,
+    'not idempotent by itself: run only when a step reported agentRestartRequired'
+  );
 }
 
 /** Schedules a reboot one minute out so the task can finish and report first. */
@@ -33,8 +27,15 @@ export function buildRebootStep(input: { os: OsInput }): Step {
   const os = osFamily(input.os);
   const body = sh`step_result true reboot-scheduled "" "" true
 shutdown -r +1 'scaleio-framework: reboot requested by an install step'`;
+  const check =
+    'not idempotent by itself: run only when a step reported rebootRequired; the caller waits for the node to come back';
+  return { ...nodeStep('reboot-node', os, body, check), rebootRequired: true };
+}
+
+/** A light node-level step with no package to fetch and no secret. */
+function nodeStep(name: string, os: Step['os'], body: Parameters<typeof script>[1], check: string): Step {
   return {
-    name: 'reboot-node',
+    name,
     role: 'node',
     os,
     command: script(undefined, body),
@@ -43,8 +44,6 @@ shutdown -r +1 'scaleio-framework: reboot requested by an install step'`;
     secretEnv: {},
     resources: { ...LIGHT_RESOURCES },
     timeoutMs: 2 * 60_000,
-    check:
-      'not idempotent by itself: run only when a step reported rebootRequired; the caller waits for the node to come back',
-    rebootRequired: true,
+    check,
   };
 }
