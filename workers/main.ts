@@ -15,9 +15,9 @@ async function main(): Promise<void> {
     config.logLevel === 'debug' ? 'DEBUG' : 'INFO',
     config.metrics.workerPort
   );
+  const gateway = gatewayFromConfig(config, log); // a bad password file stops us before we connect anywhere
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   try {
-    const gateway = gatewayFromConfig(config, log);
     const worker = await createScaleioWorker({
       connection,
       namespace: config.temporal.namespace,

@@ -20,3 +20,21 @@ test('the worker refuses bad settings with one clear message and exit code 2', (
       'SCALEIO_GATEWAY_URL: SCALEIO_GATEWAY_URL must be an http(s) URL, got "not a url"'
   );
 });
+
+test('a gateway URL without a readable password file is refused the same way', () => {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      SCALEIO_GATEWAY_URL: 'https://127.0.0.1:9',
+      SCALEIO_GATEWAY_PASSWORD_FILE: '/nonexistent/pw',
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    },
+    encoding: 'utf8',
+    timeout: 60000,
+  });
+  expect(res.status).toBe(2);
+  expect(res.stderr.trim()).toBe(
+    'worker: configuration has 1 problem: SCALEIO_GATEWAY_PASSWORD_FILE: cannot read /nonexistent/pw: ENOENT'
+  );
+});
