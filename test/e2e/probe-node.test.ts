@@ -1,17 +1,13 @@
 // probeNode end to end: workflow → bridge process → Mesos task on the simulated node running the shims →
 // facts read back. The operator's path is the `temporal` CLI; the same workflow refuses bad input.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { NodeFacts } from '../../activities/install';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../../common/names';
 import { startWorld, type World } from '../../sim/world';
-import { TEMPORAL_BIN } from '../../scripts/lib/temporal-dev-server';
 import { startBridgeProcess, waitFor, type BridgeProcess } from '../support/bridge-process';
-import { testServer, uniqueName } from '../support/temporal';
+import { startWithCli, uniqueName } from '../support/temporal';
 import { runScaleioWorker, type Running } from '../support/worker-lifecycle';
 
-const run = promisify(execFile);
 const cluster = uniqueName('probe');
 let world: World;
 let bridge: BridgeProcess;
@@ -36,20 +32,7 @@ afterAll(async () => {
 
 test('started with `temporal workflow start`, it reports the node as the shims describe it', async () => {
   const workflowId = workflowIds.probe(cluster, 'node-2');
-  await run(TEMPORAL_BIN, [
-    'workflow',
-    'start',
-    '--address',
-    testServer.address,
-    '--type',
-    'probeNode',
-    '--task-queue',
-    TASK_QUEUE_SCALEIO,
-    '--workflow-id',
-    workflowId,
-    '--input',
-    JSON.stringify({ cluster, hostname: 'node-2' }),
-  ]);
+  await startWithCli('probeNode', workflowId, { cluster, hostname: 'node-2' });
   const facts: NodeFacts = await env.client.workflow.getHandle(workflowId).result();
   const node = world.registry.get('node-2');
   expect(facts.os).toMatchObject({ family: 'ubuntu16', supported: true });

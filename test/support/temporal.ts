@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 // What a workflow or e2e test needs to reach the run's shared Temporal server.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { ScaleioDeps } from '../../activities/scaleio';
+import { TASK_QUEUE_SCALEIO } from '../../common/names';
+import { TEMPORAL_BIN } from '../../scripts/lib/temporal-dev-server';
 import { createScaleioWorker } from '../../workers/scaleio-worker';
 
 function need(name: string): string {
@@ -60,4 +64,22 @@ export async function startScaleioWorker(
 /** Unique per test run, so tests never collide on deterministic workflow ids. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** Starts a workflow the operator's way: `temporal workflow start` on the command line, against the test server. */
+export async function startWithCli(type: string, workflowId: string, input: unknown): Promise<void> {
+  await promisify(execFile)(TEMPORAL_BIN, [
+    'workflow',
+    'start',
+    '--address',
+    testServer.address,
+    '--type',
+    type,
+    '--task-queue',
+    TASK_QUEUE_SCALEIO,
+    '--workflow-id',
+    workflowId,
+    '--input',
+    JSON.stringify(input),
+  ]);
 }

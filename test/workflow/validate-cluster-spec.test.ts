@@ -1,16 +1,11 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../../common/names';
 import type { ClusterSpec } from '../../common/spec';
-import { TEMPORAL_BIN } from '../../scripts/lib/temporal-dev-server';
 import { validateClusterSpec } from '../../workflows';
 import { goodSpec } from '../fixtures/specs';
-import { testServer, uniqueName } from '../support/temporal';
+import { startWithCli, testServer, uniqueName } from '../support/temporal';
 import { runScaleioWorker, type Running } from '../support/worker-lifecycle';
-
-const run = promisify(execFile);
 
 let env: Running;
 let client: Client;
@@ -79,20 +74,7 @@ test('every bad field is named at once', async () => {
 test('the operator path: `temporal workflow start` on the command line, result read with the TS client', async () => {
   const name = uniqueName('cli');
   const workflowId = workflowIds.validateSpec(name);
-  await run(TEMPORAL_BIN, [
-    'workflow',
-    'start',
-    '--address',
-    testServer.address,
-    '--type',
-    'validateClusterSpec',
-    '--task-queue',
-    TASK_QUEUE_SCALEIO,
-    '--workflow-id',
-    workflowId,
-    '--input',
-    JSON.stringify(goodSpec(name)),
-  ]);
+  await startWithCli('validateClusterSpec', workflowId, goodSpec(name));
   const result: ClusterSpec = await client.workflow.getHandle(workflowId).result();
   expect(result.name).toBe(name);
   expect(result.storagePool).toBe('sp1');
