@@ -11,6 +11,16 @@ export const ErrorType = {
   DeviceInUse: 'DeviceInUse',
   UnsupportedOs: 'UnsupportedOs',
   SecretUnavailable: 'SecretUnavailable',
+  /** A node step kept failing (after its retries) or refused to act (downgrade, conflict). */
+  StepFailed: 'StepFailed',
+  /** Not enough eligible agents appeared in time. */
+  NotEnoughAgents: 'NotEnoughAgents',
+  /** The operator's confirmation field does not echo the target. */
+  ConfirmationMismatch: 'ConfirmationMismatch',
+  /** Another procedure that must not overlap this one is running (e.g. a decommission during an upgrade). */
+  ProcedureConflict: 'ProcedureConflict',
+  /** The cluster has not been bootstrapped (or adopted) yet: its supervisor holds no context. */
+  ClusterNotReady: 'ClusterNotReady',
 } as const;
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 

@@ -1,12 +1,19 @@
 // Types of the long-lived clusterSupervisor workflow: its input (also its continue-as-new state) and members.
 import type { AgentInfo } from './agents';
+import type { ClusterContext } from './cluster';
+import type { ProcedureClaim } from './procedures';
 
 export interface SupervisorPolicy {
   /** Start an onboardAgent child for each new eligible node. */
   autoOnboard: boolean;
   /** Only agents carrying these attributes with these values are members. */
   requireAttributes: Record<string, string>;
+  /** How many onboardAgent children run at once. */
+  maxParallelOnboardings: number;
 }
+
+/** Where a member is in joining the cluster. */
+export type OnboardingState = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'running-elsewhere';
 
 export type MemberStatus = 'present' | 'gone';
 
@@ -18,6 +25,10 @@ export interface Member {
   os?: AgentInfo['os'];
   /** How many times this node was (re)discovered: a reboot or a new agent id counts again. */
   discoveries: number;
+  onboarding: OnboardingState;
+  /** An operator asked for this node (onboardNode), so it is on-boarded even with autoOnboard off. */
+  manual?: boolean;
+  /** Why it is gone, skipped or failed. */
   lastReason?: string;
 }
 
@@ -26,6 +37,16 @@ export interface SupervisorInput {
   policy?: Partial<SupervisorPolicy>;
   /** Carried across continue-as-new; absent on the first run. */
   members?: Member[];
+  /** Set by clusterReady (bootstrap); carried across continue-as-new. */
+  context?: ClusterContext;
+  /** Registered procedures, carried across continue-as-new. */
+  procedures?: ProcedureClaim[];
   /** History length at which the workflow continues as new (default: when the server suggests it). */
   continueAsNewAfterEvents?: number;
+}
+
+export interface ClusterReady {
+  context: ClusterContext;
+  /** Nodes bootstrap on-boarded itself: the supervisor does not start them again. */
+  onboarded: string[];
 }

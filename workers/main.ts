@@ -1,4 +1,5 @@
 // Entry point of the `scaleio` worker process: config → Temporal connection → worker.run() until SIGINT/SIGTERM.
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../common/config';
 import { InputError } from '../common/errors';
@@ -17,11 +18,14 @@ async function main(): Promise<void> {
   );
   const gateway = gatewayFromConfig(config, log); // a bad password file stops us before we connect anywhere
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
+  // The supervisor activities (cluster context, procedure registration) query and update workflows.
+  const clientConnection = await Connection.connect(config.temporal.connectionOptions);
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   try {
     const worker = await createScaleioWorker({
       connection,
       namespace: config.temporal.namespace,
-      deps: gateway ? { gateway } : {},
+      deps: { temporal, ...(gateway ? { gateway } : {}) },
     });
     log.info('worker started', {
       taskQueue: worker.options.taskQueue,
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
     await gateway?.close();
     log.info('worker stopped');
   } finally {
+    await clientConnection.close();
     await connection.close();
   }
 }

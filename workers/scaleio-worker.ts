@@ -1,7 +1,7 @@
 // The `scaleio` worker: every workflow plus the activities that talk to the ScaleIO gateway.
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createScaleioActivities } from '../activities';
-import type { ScaleioDeps } from '../activities/scaleio';
+import type { ScaleioDeps } from '../activities';
 import { TASK_QUEUE_SCALEIO } from '../common/names';
 
 export interface ScaleioWorkerOptions {

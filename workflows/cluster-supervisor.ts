@@ -1,21 +1,44 @@
 // clusterSupervisor: the long-lived entity workflow of one cluster (id scaleio/<cluster>/supervisor).
-// The bridge signals it (signalWithStart) when an agent appears, changes or returns, and when one is lost;
-// it keeps the membership and continues as new before its history grows large.
+// The bridge signals it (signalWithStart) when an agent appears, changes or returns, and when one is lost. Once
+// bootstrap tells it the cluster exists (clusterReady), it on-boards every new eligible node with one
+// onboardAgent child, keeps the procedures that must not overlap apart, and continues as new before its
+// history grows large (only between on-boardings, so no child is orphaned).
 import {
   allHandlersFinished,
   condition,
   continueAsNew,
   log,
+  ParentClosePolicy,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AgentGone, AgentInfo } from '../common/agents';
-import { agentGoneSignal, agentOfferedSignal, membersQuery, setPolicySignal } from '../common/messages';
+import type { ClusterContext } from '../common/cluster';
+import {
+  agentGoneSignal,
+  agentOfferedSignal,
+  beginProcedureUpdate,
+  clusterContextQuery,
+  clusterReadySignal,
+  endProcedureSignal,
+  membersQuery,
+  onboardNodeSignal,
+  progressQuery,
+  setPolicySignal,
+} from '../common/messages';
+import { workflowIds } from '../common/names';
+import { conflictOf, type ProcedureClaim } from '../common/procedures';
 import { ScaleioCluster, ScaleioProcedure } from '../common/search-attributes';
-import type { Member, SupervisorInput, SupervisorPolicy } from '../common/supervisor';
+import { dataNodeRefusal } from '../common/selection';
+import type { ClusterReady, Member, SupervisorInput, SupervisorPolicy } from '../common/supervisor';
+import { messageOf } from './lib/plan';
+import { supervisorProgress } from './lib/supervisor-progress';
+import { onboardAgent } from './onboard-agent';
 
-const DEFAULT_POLICY: SupervisorPolicy = { autoOnboard: true, requireAttributes: {} };
+const DEFAULT_POLICY: SupervisorPolicy = { autoOnboard: true, requireAttributes: {}, maxParallelOnboardings: 4 };
 
 function isStringMap(v: unknown): v is Record<string, string> {
   return (
@@ -23,22 +46,29 @@ function isStringMap(v: unknown): v is Record<string, string> {
   );
 }
 
-function eligible(policy: SupervisorPolicy, agent: AgentInfo): boolean {
-  return Object.entries(policy.requireAttributes).every(([k, v]) => agent.attributes[k] === v);
+function policyRefusal(policy: SupervisorPolicy, agent: AgentInfo): string | undefined {
+  for (const [k, v] of Object.entries(policy.requireAttributes))
+    if (agent.attributes[k] !== v) return `policy requires attribute ${k}=${v}`;
+  return undefined;
 }
 
 export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   const policy: SupervisorPolicy = { ...DEFAULT_POLICY, ...input.policy };
   const members = new Map<string, Member>((input.members ?? []).map((m) => [m.hostname, m]));
+  let context: ClusterContext | undefined = input.context;
+  const procedures: ProcedureClaim[] = [...(input.procedures ?? [])];
+  let inFlight = 0;
   upsertSearchAttributes([
     { key: ScaleioCluster, value: input.cluster },
     { key: ScaleioProcedure, value: 'supervisor' },
   ]);
 
   setHandler(agentOfferedSignal, (agent: AgentInfo) => {
-    if (!eligible(policy, agent)) return;
+    if (policyRefusal(policy, agent)) return;
     const known = members.get(agent.hostname);
     members.set(agent.hostname, {
+      onboarding: 'pending',
+      ...known,
       hostname: agent.hostname,
       agentId: agent.agentId,
       status: 'present',
@@ -59,15 +89,124 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
       return log.warn('setPolicy: autoOnboard must be true or false', { change });
     if (change.requireAttributes !== undefined && !isStringMap(change.requireAttributes))
       return log.warn('setPolicy: requireAttributes must map names to strings', { change });
+    const max = change.maxParallelOnboardings;
+    if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 64))
+      return log.warn('setPolicy: maxParallelOnboardings must be a whole number from 1 to 64', { change });
     if (change.autoOnboard !== undefined) policy.autoOnboard = change.autoOnboard;
     if (change.requireAttributes !== undefined) policy.requireAttributes = change.requireAttributes;
+    if (max !== undefined) policy.maxParallelOnboardings = max;
   });
-  setHandler(membersQuery, () => [...members.values()].sort((a, b) => a.hostname.localeCompare(b.hostname)));
+  setHandler(clusterReadySignal, (ready: ClusterReady) => {
+    context = ready.context;
+    for (const hostname of ready.onboarded) {
+      const m = members.get(hostname);
+      if (m) members.set(hostname, { ...m, onboarding: 'done' });
+    }
+  });
+  setHandler(onboardNodeSignal, ({ hostname }: { hostname: string }) => {
+    const m = members.get(hostname);
+    if (!m) return log.warn('onboardNode: no such member', { hostname });
+    if (m.onboarding !== 'running') members.set(hostname, { ...m, onboarding: 'pending', manual: true });
+  });
+  setHandler(
+    beginProcedureUpdate,
+    (claim: ProcedureClaim) => {
+      procedures.push(claim);
+      return { running: [...procedures] };
+    },
+    {
+      validator: (claim: ProcedureClaim) => {
+        for (const running of [...procedures, ...onboardingClaims()]) {
+          const why = conflictOf(claim, running);
+          if (why) throw new Error(why);
+        }
+      },
+    }
+  );
+  setHandler(endProcedureSignal, ({ workflowId }: { workflowId: string }) => {
+    const i = procedures.findIndex((p) => p.workflowId === workflowId);
+    if (i >= 0) procedures.splice(i, 1);
+  });
+  setHandler(membersQuery, () => sortedMembers());
+  setHandler(clusterContextQuery, () => context ?? null);
+  setHandler(progressQuery, () =>
+    supervisorProgress(input.cluster, context !== undefined, sortedMembers(), procedures)
+  );
+
+  function sortedMembers(): Member[] {
+    return [...members.values()].sort((a, b) => a.hostname.localeCompare(b.hostname));
+  }
+
+  function onboardingClaims(): ProcedureClaim[] {
+    return [...members.values()]
+      .filter((m) => m.onboarding === 'running')
+      .map((m) => ({
+        procedure: 'onboard' as const,
+        hostname: m.hostname,
+        workflowId: workflowIds.onboard(input.cluster, m.hostname),
+      }));
+  }
+
+  /** Members to on-board now: present, pending, eligible, and not being decommissioned. */
+  function due(): Member[] {
+    if (!context || inFlight >= policy.maxParallelOnboardings) return [];
+    const busy = new Set(procedures.map((p) => p.hostname));
+    return sortedMembers()
+      .filter((m) => m.status === 'present' && m.onboarding === 'pending' && !busy.has(m.hostname))
+      .filter((m) => policy.autoOnboard || m.manual === true)
+      .slice(0, policy.maxParallelOnboardings - inFlight);
+  }
+
+  async function onboard(m: Member, ctx: ClusterContext): Promise<void> {
+    const refusal = dataNodeRefusal(ctx.spec.nodeSelection, { ...m, resources: { cpus: 0, memMb: 0, diskMb: 0 } });
+    if (refusal) {
+      members.set(m.hostname, { ...m, onboarding: 'skipped', lastReason: refusal });
+      return;
+    }
+    members.set(m.hostname, { ...m, onboarding: 'running', manual: false });
+    inFlight += 1;
+    try {
+      const child = await startChild(onboardAgent, {
+        workflowId: workflowIds.onboard(input.cluster, m.hostname),
+        args: [{ cluster: input.cluster, hostname: m.hostname, context: ctx }],
+        // The supervisor continues as new only between on-boardings; a terminated supervisor leaves them to finish.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      await child.result();
+      setOnboarding(m.hostname, 'done');
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        setOnboarding(m.hostname, 'running-elsewhere', 'an onboardAgent for this node is already running');
+      else setOnboarding(m.hostname, 'failed', messageOf(err));
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  function setOnboarding(hostname: string, onboarding: Member['onboarding'], reason?: string): void {
+    const m = members.get(hostname);
+    if (!m) return;
+    const next: Member = { ...m, onboarding };
+    if (reason === undefined) delete next.lastReason;
+    else next.lastReason = reason;
+    members.set(hostname, next);
+  }
 
   const limit = input.continueAsNewAfterEvents;
-  await condition(() =>
-    limit !== undefined ? workflowInfo().historyLength >= limit : workflowInfo().continueAsNewSuggested
-  );
+  const historyFull = () =>
+    limit !== undefined ? workflowInfo().historyLength >= limit : workflowInfo().continueAsNewSuggested;
+  for (;;) {
+    await condition(() => due().length > 0 || (historyFull() && inFlight === 0));
+    if (historyFull() && inFlight === 0) break;
+    const ctx = context;
+    if (ctx) for (const m of due()) void onboard(m, ctx);
+  }
   await condition(allHandlersFinished);
-  await continueAsNew<typeof clusterSupervisor>({ ...input, policy, members: [...members.values()] });
+  await continueAsNew<typeof clusterSupervisor>({
+    ...input,
+    policy,
+    members: sortedMembers(),
+    ...(context ? { context } : {}),
+    procedures,
+  });
 }

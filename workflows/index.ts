@@ -2,3 +2,5 @@
 export { validateClusterSpec } from './validate-cluster-spec';
 export { clusterSupervisor } from './cluster-supervisor';
 export { probeNode } from './probe-node';
+export { onboardAgent } from './onboard-agent';
+export { bootstrapCluster } from './bootstrap-cluster';

@@ -29,6 +29,8 @@ export interface NodeFacts {
   /** The disk holding / (or /boot), if seen. */
   systemDisk: string | null;
   sdcGuid: string | null;
+  /** The node's IPv4 addresses (`hostname -I`), the first being the one ScaleIO uses; loopback 127.0.0.1 left out. */
+  ips: string[];
   /** Every installed package the probe asked about: name -> version (ScaleIO's .el7 release suffix removed). */
   packages: Record<string, string>;
   /** Installed ScaleIO version per role, whichever package format. */
@@ -157,6 +159,10 @@ export function parseNodeFacts(stdout: string, opts: ProbeParseOptions = {}): No
     )
     .map((d) => d.path);
   const guid = (s.get('sdc-guid') ?? []).map((l) => l.trim()).find((l) => /^[0-9A-Fa-f-]{16,}$/.test(l));
+  const ips = (s.get('addresses') ?? [])
+    .join(' ')
+    .split(/\s+/)
+    .filter((a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a) && a !== '127.0.0.1');
   const packages = packagesOf(s.get('packages') ?? []);
   const scaleio: NodeFacts['scaleio'] = {};
   for (const role of ['mdm', 'sds', 'sdc', 'lia', 'gw'] as const) {
@@ -171,6 +177,7 @@ export function parseNodeFacts(stdout: string, opts: ProbeParseOptions = {}): No
     freeDevices,
     systemDisk: system?.path ?? null,
     sdcGuid: guid ?? null,
+    ips,
     packages,
     scaleio,
     rexray: packages.rexray ?? null,

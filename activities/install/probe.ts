@@ -7,7 +7,16 @@ import { script } from './snippets';
 import { LIGHT_RESOURCES, type Step } from './step';
 
 export const PROBE_SECTION = '=== ';
-export const PROBE_SECTIONS = ['uname', 'os-release', 'redhat-release', 'lsb-release', 'lsblk', 'sdc-guid', 'packages'];
+export const PROBE_SECTIONS = [
+  'uname',
+  'os-release',
+  'redhat-release',
+  'lsb-release',
+  'lsblk',
+  'sdc-guid',
+  'addresses',
+  'packages',
+];
 
 export function buildProbeStep(): Step {
   const names = allScaleioPackageNames();
@@ -18,6 +27,7 @@ section redhat-release; cat /etc/redhat-release 2>/dev/null || true
 section lsb-release; cat /etc/lsb-release 2>/dev/null || true
 section lsblk; lsblk -b -P -o NAME,SIZE,TYPE,FSTYPE,MOUNTPOINT
 section sdc-guid; drv_cfg --query_guid 2>/dev/null || true
+section addresses; hostname -I 2>/dev/null || true
 section packages
 dpkg-query -W -f='\${Package} \${Status} \${Version}\\n' ${names} 2>/dev/null || true
 rpm -q --qf '%{NAME} install ok installed %{VERSION}-%{RELEASE}\\n' ${names} 2>/dev/null | grep ' install ok installed ' || true
@@ -32,6 +42,7 @@ step_result false probed`;
     secretEnv: {},
     resources: { ...LIGHT_RESOURCES },
     timeoutMs: 60_000,
-    check: 'read-only: reports OS, kernel, block devices, SDC GUID and installed ScaleIO/REX-Ray versions',
+    check:
+      'read-only: reports OS, kernel, block devices, IPv4 addresses, SDC GUID and installed ScaleIO/REX-Ray versions',
   };
 }

@@ -2,6 +2,8 @@
 // it did. Steps carry no secret: secretEnv maps an environment variable to a reference the caller resolves.
 import type { OsFamily, PackageRole } from '../../common/spec/types';
 
+export { type StepResult, STEP_RESULT_PREFIX, parseStepResult } from '../../common/step-result';
+
 /** The roles a step can be for: ScaleIO packages plus the node-level pieces around them. */
 export type StepRole = PackageRole | 'prereqs' | 'probe' | 'mdm-cluster' | 'rexray' | 'isolator' | 'node';
 
@@ -31,46 +33,6 @@ export interface Step {
   check: string;
   /** When the step reports changed:true, the node must reboot before later steps rely on it. */
   rebootRequired?: boolean;
-}
-
-/** What every step prints as its last line after `STEP-RESULT `. */
-export interface StepResult {
-  changed: boolean;
-  /** e.g. installed, upgraded, unchanged, removed, absent, created, exists, refused-downgrade, conflict. */
-  status: string;
-  version?: string;
-  previousVersion?: string;
-  /** Dynamic reboot need (e.g. a new kernel). */
-  rebootRequired?: boolean;
-  /** The Mesos agent must restart to load new flags/modules. */
-  agentRestartRequired?: boolean;
-  detail?: string;
-}
-
-export const STEP_RESULT_PREFIX = 'STEP-RESULT ';
-
-/** The last STEP-RESULT line of a step's stdout, or undefined when there is none or it is malformed. */
-export function parseStepResult(stdout: string): StepResult | undefined {
-  const lines = stdout.split('\n').filter((l) => l.startsWith(STEP_RESULT_PREFIX));
-  const last = lines[lines.length - 1];
-  if (last === undefined) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(last.slice(STEP_RESULT_PREFIX.length));
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const o = v as Record<string, unknown>;
-  if (typeof o.changed !== 'boolean' || typeof o.status !== 'string') return undefined;
-  const out: StepResult = { changed: o.changed, status: o.status };
-  for (const k of ['version', 'previousVersion', 'detail'] as const) {
-    if (typeof o[k] === 'string' && o[k] !== '') out[k] = o[k];
-  }
-  for (const k of ['rebootRequired', 'agentRestartRequired'] as const) {
-    if (typeof o[k] === 'boolean') out[k] = o[k];
-  }
-  return out;
 }
 
 export const INSTALL_RESOURCES = { cpus: 0.5, memMb: 512 } as const;

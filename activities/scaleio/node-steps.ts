@@ -1,9 +1,31 @@
-// Node-side steps: the step builders turn a request into a command for runOnAgent (recorded in history as the
-// activity's result, so the operator reads exactly what ran), and the results are read back into facts.
+// Node-side steps: the step builders turn a request into commands for runOnAgent (recorded in history as the
+// activity's result, so the operator reads exactly what will run), and the probe's output is read back into facts.
+// Planning is an activity, not workflow code, so a change to a builder never breaks the replay of a running
+// procedure: what a run planned is in its history.
 import { ApplicationFailure } from '@temporalio/common';
 import { describeProblems, InputError } from '../../common/errors';
 import type { RunOnAgentInput } from '../../common/mesos-activities';
-import { buildProbeStep, parseNodeFacts, type NodeFacts, type Step } from '../install';
+import type { NodeStepRequest, PlanNodeStepsInput } from '../../common/node-steps';
+import { packageFormat } from '../install/os';
+import {
+  buildGatewayStep,
+  buildIsolatorStep,
+  buildLiaStep,
+  buildMdmClusterSteps,
+  buildMdmStep,
+  buildPrerequisitesStep,
+  buildProbeStep,
+  buildRebootStep,
+  buildRestartAgentStep,
+  buildRexrayStep,
+  buildSdcStep,
+  buildSdsStep,
+  buildUninstallStep,
+  osFamily,
+  parseNodeFacts,
+  type NodeFacts,
+  type Step,
+} from '../install';
 
 /** The runOnAgent request of a step on one node. */
 export function runInputOf(hostname: string, step: Step): RunOnAgentInput {
@@ -29,10 +51,93 @@ function asFailure(err: unknown): unknown {
     : err;
 }
 
+/** The builder steps of one request, for the node's OS and the cluster's spec. */
+export function stepsOf(input: PlanNodeStepsInput, req: NodeStepRequest): Step[] {
+  const { spec } = input;
+  const os = osFamily(input.os);
+  const pkg = (role: 'mdm' | 'sds' | 'sdc' | 'lia' | 'gw') => ({
+    os,
+    url: spec.packages.urls[os][role],
+    version: req.kind === 'package' && req.version ? req.version : spec.packages.version,
+    ...(req.kind === 'package' && req.allowDowngrade ? { allowDowngrade: true } : {}),
+  });
+  switch (req.kind) {
+    case 'prereqs':
+      return [buildPrerequisitesStep({ os, ...(req.withGateway ? { withGateway: true } : {}) })];
+    case 'package':
+      switch (req.role) {
+        case 'mdm':
+        case 'tb':
+          return [buildMdmStep({ ...pkg('mdm'), manager: req.role === 'mdm' })];
+        case 'sds':
+          return [buildSdsStep(pkg('sds'))];
+        case 'sdc':
+          return [buildSdcStep({ ...pkg('sdc'), mdmIps: req.mdmIps ?? [] })];
+        case 'lia':
+          return [buildLiaStep({ ...pkg('lia'), tokenRef: spec.passwordRef })];
+        case 'gw':
+          return [buildGatewayStep({ ...pkg('gw'), adminPasswordRef: spec.passwordRef, mdmIps: req.mdmIps ?? [] })];
+      }
+      break;
+    case 'mdm-cluster':
+      return buildMdmClusterSteps({
+        mode: spec.mdmMode,
+        primaryIp: req.primaryIp,
+        managerIps: req.managerIps,
+        tieBreakerIps: req.tieBreakerIps,
+        systemName: spec.name,
+        adminPasswordRef: spec.passwordRef,
+      });
+    case 'rexray': {
+      const { rexray } = spec.volumeDriver;
+      return [
+        buildRexrayStep({
+          os,
+          url: rexray.urls[packageFormat(os)],
+          version: rexray.version,
+          gatewayEndpoint: req.gatewayEndpoint,
+          protectionDomain: spec.protectionDomain,
+          storagePool: spec.storagePool,
+          systemName: spec.name,
+          adminPasswordRef: spec.passwordRef,
+        }),
+      ];
+    }
+    case 'isolator':
+      return [buildIsolatorStep({ os, url: spec.volumeDriver.isolatorUrl })];
+    case 'uninstall':
+      return [buildUninstallStep({ os, role: req.role })];
+    case 'reboot':
+      return [buildRebootStep({ os })];
+    case 'restart-agent':
+      return [buildRestartAgentStep({ os })];
+  }
+  throw new InputError('InvalidInput', 'node step request', [
+    { field: 'kind', problem: `unknown step kind ${JSON.stringify((req as { kind: unknown }).kind)}` },
+  ]);
+}
+
 export function createNodeStepActivities() {
   return {
     async planNodeProbe(input: { hostname: string }): Promise<RunOnAgentInput> {
       return runInputOf(input.hostname, buildProbeStep());
+    },
+
+    /**
+     * The commands of the requested steps on one node, in order. Each result's taskName is the step's name plus
+     * `input.suffix` when given (a re-run of the same step in one workflow needs its own Mesos task).
+     */
+    async planNodeSteps(input: PlanNodeStepsInput): Promise<RunOnAgentInput[]> {
+      try {
+        return input.steps.flatMap((req) =>
+          stepsOf(input, req).map((step) => {
+            const run = runInputOf(input.hostname, step);
+            return input.suffix ? { ...run, taskName: `${run.taskName}-${input.suffix}` } : run;
+          })
+        );
+      } catch (err) {
+        throw asFailure(err);
+      }
     },
 
     async readNodeFacts(input: { stdout: string; scaleioDevices?: string[] }): Promise<NodeFacts> {

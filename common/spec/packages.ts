@@ -22,3 +22,22 @@ export function defaultPackageUrls(repository: string, os: OsFamily, version: st
   const url = (role: PackageRole) => `${base}${packageFileName(os, role, version)}`;
   return { mdm: url('mdm'), sds: url('sds'), sdc: url('sdc'), lia: url('lia'), gw: url('gw') };
 }
+
+export const DEFAULT_REXRAY_VERSION = '0.8.2';
+export const DEFAULT_ISOLATOR_FILE = 'libmesos_dvdi_isolator-1.0.1.so';
+
+function joinUrl(base: string, file: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${file}`;
+}
+
+/** REX-Ray package URLs per package format, in the names its releases use. */
+export function rexrayUrls(repository: string, version: string): { deb: string; rpm: string } {
+  return {
+    deb: joinUrl(repository, `rexray_${version}_amd64.deb`),
+    rpm: joinUrl(repository, `rexray-${version}.x86_64.rpm`),
+  };
+}
+
+export function defaultIsolatorUrl(repository: string): string {
+  return joinUrl(repository, DEFAULT_ISOLATOR_FILE);
+}

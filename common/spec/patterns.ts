@@ -21,6 +21,10 @@ export const VERSION = {
   pattern: /^\d{1,3}\.\d{1,3}-\d{1,6}\.\d{1,6}$/,
   patternText: 'a ScaleIO package version like 2.0-10000.2072',
 };
+export const TOOL_VERSION = {
+  pattern: /^\d{1,4}(\.\d{1,6}){1,3}$/,
+  patternText: 'a dotted version like 0.8.2',
+};
 export const HTTP_URL = {
   pattern: /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~%/+-]*)?$/,
   patternText: 'an http(s) URL without spaces or shell characters',

@@ -40,6 +40,15 @@ export interface PreconfiguredMdms {
   gateway: string;
 }
 
+/** REX-Ray (the Docker volume driver) and the DVDI isolator, installed on every data node. */
+export interface VolumeDriverSpec {
+  rexray: { version: string; urls: { deb: string; rpm: string } };
+  /** URL of libmesos_dvdi_isolator-<version>.so */
+  isolatorUrl: string;
+  /** The gateway REX-Ray talks to, https://<host>[:port]/api; absent: the gateway MDM node's address. */
+  gatewayEndpoint?: string;
+}
+
 export interface ClusterSpec {
   name: string;
   mdmMode: MdmMode;
@@ -50,6 +59,7 @@ export interface ClusterSpec {
   packages: PackageSpec;
   nodeSelection: NodeSelection;
   preconfiguredMdms?: PreconfiguredMdms;
+  volumeDriver: VolumeDriverSpec;
   autoOnboard: boolean;
 }
 

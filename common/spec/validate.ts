@@ -2,7 +2,13 @@
 // Pure and deterministic: the validateClusterSpec activity and any workflow may call it.
 import { Checker } from '../validate';
 import type { FieldProblem } from '../errors';
-import { DEFAULT_SCALEIO_VERSION, defaultPackageUrls } from './packages';
+import {
+  DEFAULT_REXRAY_VERSION,
+  DEFAULT_SCALEIO_VERSION,
+  defaultIsolatorUrl,
+  defaultPackageUrls,
+  rexrayUrls,
+} from './packages';
 import {
   ATTRIBUTE_NAME,
   CLUSTER_NAME,
@@ -10,6 +16,7 @@ import {
   HTTP_URL,
   PASSWORD_REF,
   SCALEIO_OBJECT_NAME,
+  TOOL_VERSION,
   VERSION,
 } from './patterns';
 import {
@@ -22,6 +29,7 @@ import {
   type PackageSpec,
   type PreconfiguredMdms,
   type SpecValidation,
+  type VolumeDriverSpec,
 } from './types';
 
 const TOP_FIELDS = [
@@ -33,6 +41,7 @@ const TOP_FIELDS = [
   'packages',
   'nodeSelection',
   'preconfiguredMdms',
+  'volumeDriver',
   'autoOnboard',
 ];
 
@@ -53,9 +62,10 @@ export function validateClusterSpec(input: unknown): SpecValidation {
   const packages = checkPackages(c);
   const nodeSelection = checkNodeSelection(c);
   const preconfiguredMdms = checkPreconfig(c, mdmMode);
+  const volumeDriver = packages ? checkVolumeDriver(c, packages.repository) : undefined;
   const autoOnboard = c.boolean('autoOnboard') ?? true;
 
-  if (problems.length > 0 || !name || !passwordRef || !packages || !nodeSelection) {
+  if (problems.length > 0 || !name || !passwordRef || !packages || !nodeSelection || !volumeDriver) {
     return { ok: false, problems };
   }
   const spec: ClusterSpec = {
@@ -66,6 +76,7 @@ export function validateClusterSpec(input: unknown): SpecValidation {
     passwordRef,
     packages,
     nodeSelection,
+    volumeDriver,
     autoOnboard,
   };
   if (preconfiguredMdms) spec.preconfiguredMdms = preconfiguredMdms;
@@ -156,4 +167,20 @@ function checkPreconfig(c: Checker, mdmMode: number): PreconfiguredMdms | undefi
     seen.set(addr, role);
   }
   return { primary, secondary, tiebreaker, gateway };
+}
+
+/** REX-Ray and isolator packages default to the ScaleIO repository; each URL can be given on its own. */
+function checkVolumeDriver(c: Checker, scaleioRepository: string): VolumeDriverSpec | undefined {
+  const v = c.object('volumeDriver');
+  if (!v && c.has('volumeDriver')) return undefined;
+  v?.noUnknownKeys(['repository', 'rexrayVersion', 'rexrayDeb', 'rexrayRpm', 'isolatorUrl', 'gatewayEndpoint']);
+  const url = { ...HTTP_URL, maxLength: 1024 };
+  const repository = v?.string('repository', url) ?? scaleioRepository;
+  const version = v?.string('rexrayVersion', TOOL_VERSION) ?? DEFAULT_REXRAY_VERSION;
+  const urls = rexrayUrls(repository, version);
+  urls.deb = v?.string('rexrayDeb', url) ?? urls.deb;
+  urls.rpm = v?.string('rexrayRpm', url) ?? urls.rpm;
+  const isolatorUrl = v?.string('isolatorUrl', url) ?? defaultIsolatorUrl(repository);
+  const gatewayEndpoint = v?.string('gatewayEndpoint', url);
+  return { rexray: { version, urls }, isolatorUrl, ...(gatewayEndpoint ? { gatewayEndpoint } : {}) };
 }

@@ -44,7 +44,8 @@ export function createMesosActivities(core: BridgeCore): MesosActivities {
           'InvalidInput'
         );
       const { workflowId, runId } = execution;
-      const taskId = taskIdFor(workflowId, `${runId}.${input.taskName}`);
+      // One workflow may run the same step on several nodes at once (bootstrap probes every MDM node).
+      const taskId = taskIdFor(workflowId, `${runId}.${input.hostname}.${input.taskName}`);
       const env = { ...input.env, ...resolveSecretEnv(input.secretEnv) };
       let progress: Record<string, unknown> = { phase: 'starting', taskId, hostname: input.hostname };
       ctx.heartbeat(progress);

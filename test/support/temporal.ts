@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 // What a workflow or e2e test needs to reach the run's shared Temporal server.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import type { ScaleioDeps } from '../../activities/scaleio';
+import type { ScaleioDeps } from '../../activities';
 import { TASK_QUEUE_SCALEIO } from '../../common/names';
 import { TEMPORAL_BIN } from '../../scripts/lib/temporal-dev-server';
 import { createScaleioWorker } from '../../workers/scaleio-worker';

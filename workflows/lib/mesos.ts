@@ -16,3 +16,11 @@ export const mesos = proxyActivities<MesosActivities>({
     nonRetryableErrorTypes: ['InvalidInput', 'InvalidTask', 'SecretUnavailable'],
   },
 });
+
+/** One attempt: for steps whose task may be cut off on purpose (reboot, agent restart). */
+export const mesosOnce = proxyActivities<MesosActivities>({
+  taskQueue: TASK_QUEUE_MESOS_BRIDGE,
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { maximumAttempts: 1 },
+});

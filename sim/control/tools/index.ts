@@ -6,6 +6,7 @@ import { dpkg } from './dpkg';
 import { dpkgQuery } from './dpkg-query';
 import { drvCfg } from './drv-cfg';
 import { cat, install, simWriteFile } from './files';
+import { hostname } from './hostname';
 import { lsblk } from './lsblk';
 import { lsbRelease } from './lsb-release';
 import { reboot, shutdown } from './reboot';
@@ -38,6 +39,7 @@ export const TOOLS: Record<string, ToolDef> = {
   reboot: { run: reboot },
   shutdown: { run: shutdown },
   uname: { run: uname },
+  hostname: { run: hostname },
   lsb_release: { run: lsbRelease, available: (n) => ubuntu(n) || (el(n) && !!n.packages['redhat-lsb-core']) },
   'sim-write-file': { run: simWriteFile, readsStdin: true },
   install: { run: install, readsStdin: true },

@@ -1,0 +1,82 @@
+// The whole product on loopback for e2e tests: a simulated world, the real bridge process, and an in-process
+// scaleio worker whose gateway client talks to the world's gateway with the cluster's admin password.
+import { GatewayClient } from '../../activities/gateway';
+import { validateClusterSpec, type ClusterSpec } from '../../common/spec';
+import { startWorld, type World, type WorldOptions } from '../../sim/world';
+import { startBridgeProcess, waitFor, type BridgeProcess } from './bridge-process';
+import { runScaleioWorker, type Running } from './worker-lifecycle';
+
+export const ADMIN_PASSWORD = 'Sc4leIO-test-pw';
+
+export interface Stack {
+  cluster: string;
+  world: World;
+  bridge: BridgeProcess;
+  worker: Running;
+  gateway: GatewayClient;
+  /** A cluster spec (raw, as an operator writes it) pointing at the world's package repository. */
+  spec(overrides?: Record<string, unknown>): Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+export function specFor(
+  cluster: string,
+  world: World,
+  overrides: Record<string, unknown> = {}
+): Record<string, unknown> {
+  return {
+    name: cluster,
+    mdmMode: 3,
+    protectionDomain: 'pd1',
+    storagePool: 'sp1',
+    passwordRef: 'env:SCALEIO_ADMIN_PASSWORD',
+    packages: { repository: world.packages.dirs.scaleio },
+    volumeDriver: {
+      repository: world.packages.dirs.rexray,
+      isolatorUrl: `${world.packages.dirs.isolator}libmesos_dvdi_isolator-1.0.1.so`,
+    },
+    ...overrides,
+  };
+}
+
+export function normalizedSpec(raw: Record<string, unknown>): ClusterSpec {
+  const r = validateClusterSpec(raw);
+  if (!r.ok) throw new Error(`bad test spec: ${JSON.stringify(r.problems)}`);
+  return r.spec;
+}
+
+export async function startStack(cluster: string, opts: WorldOptions = {}): Promise<Stack> {
+  const world = await startWorld({ rebootDelayMs: 300, ...opts, mesos: { allocationIntervalMs: 100, ...opts.mesos } });
+  const gateway = new GatewayClient({
+    url: world.gatewayUrl,
+    user: 'admin',
+    password: ADMIN_PASSWORD,
+    ...(world.gatewayCa ? { ca: world.gatewayCa } : {}),
+    timeoutMs: 5000,
+  });
+  const worker = await runScaleioWorker({ gateway });
+  const bridge = await startBridgeProcess({
+    masterUrl: world.masterUrl,
+    cluster,
+    env: { SCALEIO_ADMIN_PASSWORD: ADMIN_PASSWORD, MESOS_DISCOVERY_INTERVAL_S: '1' },
+  });
+  await waitFor(
+    'the bridge to subscribe',
+    () => bridge.health(),
+    (h) => h.ok
+  );
+  return {
+    cluster,
+    world,
+    bridge,
+    worker,
+    gateway,
+    spec: (overrides) => specFor(cluster, world, overrides),
+    stop: async () => {
+      await bridge.stop();
+      await worker.stop();
+      await gateway.close();
+      await world.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Hands a bootstrapped cluster to its supervisor: the bridge normally started it already (signalWithStart on the
+// first agent), so it gets clusterReady; if it is not running, bootstrap starts it with the context.
+import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { clusterReadySignal } from '../../common/messages';
+import { workflowIds } from '../../common/names';
+import type { ClusterReady } from '../../common/supervisor';
+import { clusterSupervisor } from '../cluster-supervisor';
+
+export async function handOverToSupervisor(cluster: string, ready: ClusterReady): Promise<'signalled' | 'started'> {
+  const workflowId = workflowIds.supervisor(cluster);
+  try {
+    await getExternalWorkflowHandle(workflowId).signal(clusterReadySignal, ready);
+    return 'signalled';
+  } catch {
+    await startChild(clusterSupervisor, {
+      workflowId,
+      args: [{ cluster, context: ready.context }],
+      // The supervisor outlives the bootstrap that started it.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    return 'started';
+  }
+}
