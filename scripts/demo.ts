@@ -1,15 +1,17 @@
 // `npm run demo [-- --once] [--free-ports] [--data-dir DIR] [--agents N]`: a real Temporal dev server with its
 // web UI, a simulated datacenter (Mesos master + agents + ScaleIO gateway), the mesos-bridge and the scaleio
-// worker as their own processes. It validates the example cluster spec and shows the agents reaching the cluster
-// supervisor. Stays up until Ctrl-C, so the operator can add agents (`npm run sim-ctl -- add-agent`) and watch
-// them appear; `--once` (or CI=true) exits when the work is done.
+// worker as their own processes. It bootstraps the example cluster (docs/examples/cluster-spec.json) and shows
+// its progress, then stays up so the operator can add agents (`npm run sim-ctl -- add-agent`) and watch the
+// supervisor on-board them. `--once` (or CI=true) exits 0 once the cluster is built and every agent on-boarded.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { membersQuery } from '../common/messages';
+import { membersQuery, progressQuery } from '../common/messages';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../common/names';
-import type { ClusterSpec } from '../common/spec';
-import { startWorld } from '../sim/world';
+import type { Progress } from '../common/progress';
+import { startWorld, type World } from '../sim/world';
+import type { BootstrapReport } from '../workflows/bootstrap-cluster';
 import { startTsProcess } from './lib/child';
 import { REPO_ROOT, startDevServer } from './lib/temporal-dev-server';
 
@@ -20,10 +22,35 @@ const once = flag('--once') || process.env.CI === 'true';
 const dataDir = resolve(option('--data-dir') ?? join(REPO_ROOT, '.data'));
 const agents = Number(option('--agents') ?? 6);
 const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The example spec, pointed at the simulated package repository. */
+function demoSpec(world: World): Record<string, unknown> & { name: string } {
+  const spec = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/examples/cluster-spec.json'), 'utf8')) as Record<
+    string,
+    unknown
+  > & { name: string; packages: Record<string, unknown> };
+  return {
+    ...spec,
+    packages: { ...spec.packages, repository: world.packages.dirs.scaleio },
+    volumeDriver: {
+      repository: world.packages.dirs.rexray,
+      isolatorUrl: `${world.packages.dirs.isolator}libmesos_dvdi_isolator-1.0.1.so`,
+    },
+  };
+}
+
+/** One line per change: phase and step counts, never the whole tree. */
+function progressLine(p: Progress): string {
+  const waiting = p.phases.flatMap((ph) => ph.steps).find((s) => s.status === 'WAITING' || s.status === 'ERROR');
+  const why = waiting?.reason ? ` — ${waiting.name}: ${waiting.reason}` : '';
+  return `bootstrap ${p.status.toLowerCase()}: phase ${p.phase}, ${p.done}/${p.total} steps${why}`;
+}
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(agents) || agents < 1 || agents > 1000)
-    throw new Error(`--agents must be a whole number from 1 to 1000`);
+  if (!Number.isInteger(agents) || agents < 3 || agents > 1000)
+    throw new Error(`--agents must be a whole number from 3 to 1000 (a 3-node MDM cluster needs 3)`);
+  mkdirSync(dataDir, { recursive: true });
   say(`starting the Temporal dev server (SQLite in ${dataDir}, web UI)...`);
   const server = await startDevServer({
     dbFile: join(dataDir, 'temporal.sqlite'),
@@ -31,23 +58,32 @@ async function main(): Promise<void> {
     logFile: join(dataDir, 'temporal.log'),
   });
   say(`starting a simulated datacenter with ${agents} agents...`);
-  const world = await startWorld({ agents, mesos: { allocationIntervalMs: 200 } });
+  const world = await startWorld({ agents, rebootDelayMs: 1000, mesos: { allocationIntervalMs: 200 } });
   writeFileSync(
     join(dataDir, 'sim.json'),
     JSON.stringify({ masterUrl: world.masterUrl, gatewayUrl: world.gatewayUrl, controlUrl: world.controlUrl }, null, 2)
   );
+  // The admin password of this run: in a file for the worker, in the bridge's environment for the install steps.
+  const password = randomBytes(12).toString('base64url');
+  const passwordFile = join(dataDir, 'gateway-password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  const caFile = join(dataDir, 'gateway-ca.pem');
+  if (world.gatewayCa) writeFileSync(caFile, world.gatewayCa);
 
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
-  const cluster = 'demo';
-  // The simulated world is new each run, so last run's supervisor (and the bridge's FrameworkID) describe agents
+  const spec = demoSpec(world);
+  const cluster = spec.name;
+  // The simulated world is new each run, so last run's workflows (and the bridge's FrameworkID) describe agents
   // that no longer exist.
-  await client.workflow
-    .getHandle(workflowIds.supervisor(cluster))
-    .terminate('a new simulated world started')
-    .catch((err: unknown) => {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    });
+  for (const id of [workflowIds.supervisor(cluster), workflowIds.bootstrap(cluster)]) {
+    await client.workflow
+      .getHandle(id)
+      .terminate('a new simulated world started')
+      .catch((err: unknown) => {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      });
+  }
   const bridgeState = join(dataDir, 'bridge-state');
   rmSync(bridgeState, { recursive: true, force: true });
   mkdirSync(bridgeState, { recursive: true });
@@ -55,14 +91,21 @@ async function main(): Promise<void> {
   const env = {
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_NAMESPACE: 'default',
-    SCALEIO_LOG_LEVEL: 'warn',
+    // Progress is shown here and every step is in the workflow histories; the processes report only errors.
+    SCALEIO_LOG_LEVEL: 'error',
     SCALEIO_CLUSTER: cluster,
   };
-  const worker = startTsProcess('worker', 'workers/main.ts', env);
+  const worker = startTsProcess('worker', 'workers/main.ts', {
+    ...env,
+    SCALEIO_GATEWAY_URL: world.gatewayUrl,
+    SCALEIO_GATEWAY_PASSWORD_FILE: passwordFile,
+    ...(world.gatewayCa ? { SCALEIO_GATEWAY_CA_FILE: caFile } : {}),
+  });
   const bridge = startTsProcess('bridge', 'mesos-bridge/main.ts', {
     ...env,
     MESOS_MASTERS: world.masterUrl,
     SCALEIO_STATE_DIR: bridgeState,
+    SCALEIO_ADMIN_PASSWORD: password,
     MESOS_DISCOVERY_INTERVAL_S: '5',
   });
   const shutdown = async () => {
@@ -74,58 +117,57 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown().then(() => process.exit(130)));
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(143)));
   try {
-    const spec = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/examples/cluster-spec.json'), 'utf8')) as {
-      name: string;
-    };
-    const workflowId = workflowIds.validateSpec(spec.name);
-    say(`validating docs/examples/cluster-spec.json (workflow ${workflowId})...`);
-    const handle = await client.workflow.start('validateClusterSpec', {
+    say(`Temporal UI: ${server.uiUrl}/namespaces/default/workflows`);
+    const workflowId = workflowIds.bootstrap(cluster);
+    say(`bootstrapping cluster ${cluster} from docs/examples/cluster-spec.json (workflow ${workflowId})...`);
+    const handle = await client.workflow.start('bootstrapCluster', {
       taskQueue: TASK_QUEUE_SCALEIO,
       workflowId,
       args: [spec],
       workflowIdConflictPolicy: 'TERMINATE_EXISTING',
     });
-    const result = (await handle.result()) as ClusterSpec;
+    let shown = '';
+    const show = async () => {
+      const p = await handle.query(progressQuery).catch(() => undefined);
+      const line = p && progressLine(p);
+      if (line && line !== shown) say(line);
+      shown = line ?? shown;
+    };
+    const result = handle.result() as Promise<BootstrapReport>;
+    let done = false;
+    void result.finally(() => (done = true)).catch(() => undefined);
+    while (!done) {
+      await show();
+      await pause(1000);
+    }
+    const report = await result;
+    const roles = report.mdms.map((m) => `${m.role} ${m.hostname} (${m.ip})`).join(', ');
     say(
-      `spec valid: cluster ${result.name}, ${result.mdmMode}-node MDM, PD ${result.protectionDomain} / SP ${result.storagePool}`
+      `cluster ${report.cluster} built: MDMs ${roles}; PD ${spec.protectionDomain as string} / SP ${spec.storagePool as string}`
+    );
+    say(
+      `${report.dataNodes.filter((d) => d.onboarded).length} of ${report.dataNodes.length} data nodes on-boarded by the bootstrap`
     );
 
-    say('waiting for the bridge to report every agent to the cluster supervisor...');
     const supervisor = client.workflow.getHandle(workflowIds.supervisor(cluster));
-    let shown = -1;
-    for (;;) {
+    let last = '';
+    const watch = async (): Promise<boolean> => {
       const members = await supervisor.query(membersQuery).catch(() => []);
-      const present = members.filter((m) => m.status === 'present').length;
-      if (present !== shown)
-        say(
-          `supervisor ${workflowIds.supervisor(cluster)}: ${present} of ${world.mesos.agents().length} agents present`
-        );
-      shown = present;
-      if (present >= agents) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    say('probing node-1 through the bridge (workflow probeNode)...');
-    const facts = await client.workflow.execute('probeNode', {
-      taskQueue: TASK_QUEUE_SCALEIO,
-      workflowId: workflowIds.probe(cluster, 'node-1'),
-      args: [{ cluster, hostname: 'node-1' }],
-      workflowIdConflictPolicy: 'TERMINATE_EXISTING',
-    });
-    const f = facts as { os: { prettyName: string | null; family: string }; freeDevices: string[] };
-    say(`node-1: ${f.os.prettyName ?? f.os.family}; devices ScaleIO may take: ${f.freeDevices.join(', ') || 'none'}`);
-    say(`Temporal UI: ${server.uiUrl}/namespaces/default/workflows`);
+      const total = world.mesos.agents().length;
+      const onboarded = members.filter((m) => m.onboarding === 'done').length;
+      const failed = members.filter((m) => m.onboarding === 'failed');
+      const line = `supervisor: ${onboarded} of ${total} agents on-boarded${failed.length ? `, failed: ${failed.map((m) => `${m.hostname} (${m.lastReason ?? '?'})`).join('; ')}` : ''}`;
+      if (line !== last) say(line);
+      last = line;
+      return onboarded === total;
+    };
+    while (!(await watch())) await pause(1000);
     if (once) return await shutdown();
-    say(
-      `simulator control: ${world.controlUrl} — try \`npm run sim-ctl -- add-agent\` and watch the supervisor's members`
-    );
+    say(`simulator control: ${world.controlUrl} — try \`npm run sim-ctl -- add-agent\` and watch it on-board`);
     say('running; press Ctrl-C to stop.');
     for (;;) {
-      await new Promise((r) => setTimeout(r, 2000));
-      const present = (await supervisor.query(membersQuery).catch(() => [])).filter(
-        (m) => m.status === 'present'
-      ).length;
-      if (present !== shown) say(`supervisor: ${present} agents present`);
-      shown = present;
+      await pause(2000);
+      await watch();
     }
   } catch (err) {
     await shutdown();
