@@ -4,3 +4,5 @@ export { clusterSupervisor } from './cluster-supervisor';
 export { probeNode } from './probe-node';
 export { onboardAgent } from './onboard-agent';
 export { bootstrapCluster } from './bootstrap-cluster';
+export { addDevice } from './add-device';
+export { decommissionNode } from './decommission-node';

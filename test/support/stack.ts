@@ -1,9 +1,13 @@
 // The whole product on loopback for e2e tests: a simulated world, the real bridge process, and an in-process
 // scaleio worker whose gateway client talks to the world's gateway with the cluster's admin password.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GatewayClient } from '../../activities/gateway';
 import { validateClusterSpec, type ClusterSpec } from '../../common/spec';
 import { startWorld, type World, type WorldOptions } from '../../sim/world';
+import { startTsProcess, type Child } from '../../scripts/lib/child';
 import { startBridgeProcess, waitFor, type BridgeProcess } from './bridge-process';
+import { connectClient, testServer } from './temporal';
 import { runScaleioWorker, type Running } from './worker-lifecycle';
 
 export const ADMIN_PASSWORD = 'Sc4leIO-test-pw';
@@ -45,7 +49,10 @@ export function normalizedSpec(raw: Record<string, unknown>): ClusterSpec {
   return r.spec;
 }
 
-export async function startStack(cluster: string, opts: WorldOptions = {}): Promise<Stack> {
+export async function startStack(
+  cluster: string,
+  opts: WorldOptions & { inProcessWorker?: boolean } = {}
+): Promise<Stack> {
   const world = await startWorld({ rebootDelayMs: 300, ...opts, mesos: { allocationIntervalMs: 100, ...opts.mesos } });
   const gateway = new GatewayClient({
     url: world.gatewayUrl,
@@ -54,7 +61,8 @@ export async function startStack(cluster: string, opts: WorldOptions = {}): Prom
     ...(world.gatewayCa ? { ca: world.gatewayCa } : {}),
     timeoutMs: 5000,
   });
-  const worker = await runScaleioWorker({ gateway });
+  // Without the in-process worker the test runs workers/main.ts itself (startWorkerProcess), to kill it.
+  const worker = opts.inProcessWorker === false ? await clientOnly() : await runScaleioWorker({ gateway });
   const bridge = await startBridgeProcess({
     masterUrl: world.masterUrl,
     cluster,
@@ -79,4 +87,25 @@ export async function startStack(cluster: string, opts: WorldOptions = {}): Prom
       await world.close();
     },
   };
+}
+
+/** The scaleio worker as its own process (`workers/main.ts`), configured for the world's gateway, to kill -9. */
+export function startWorkerProcess(world: World, dir: string): Child {
+  const passwordFile = join(dir, 'gateway-password');
+  writeFileSync(passwordFile, `${ADMIN_PASSWORD}\n`, { mode: 0o600 });
+  const caFile = join(dir, 'gateway-ca.pem');
+  if (world.gatewayCa) writeFileSync(caFile, world.gatewayCa);
+  return startTsProcess('worker', 'workers/main.ts', {
+    TEMPORAL_ADDRESS: testServer.address,
+    TEMPORAL_NAMESPACE: 'default',
+    SCALEIO_LOG_LEVEL: 'error',
+    SCALEIO_GATEWAY_URL: world.gatewayUrl,
+    SCALEIO_GATEWAY_PASSWORD_FILE: passwordFile,
+    ...(world.gatewayCa ? { SCALEIO_GATEWAY_CA_FILE: caFile } : {}),
+  });
+}
+
+async function clientOnly(): Promise<Running> {
+  const { client, close } = await connectClient();
+  return { client, stop: close };
 }

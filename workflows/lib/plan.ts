@@ -1,6 +1,6 @@
 // The progress tree of a running procedure: phases of steps with statuses, answered by the `progress` query and
 // mirrored into the ScaleioPhase search attribute so the UI's list shows where each procedure is.
-import { setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import { progressQuery } from '../../common/messages';
 import type { Progress, ProgressPhase, ProgressStep, StepStatus } from '../../common/progress';
 import { ScaleioPhase } from '../../common/search-attributes';
@@ -33,6 +33,8 @@ export class Plan {
     for (const p of phases) this.phases.push({ name: p.name, steps: (p.steps ?? []).map(pending) });
     this.current = phases[0]?.name ?? '';
     setHandler(progressQuery, () => this.snapshot());
+    // The memo shows in the UI's workflow view without a query.
+    upsertMemo({ procedure, target });
   }
 
   /** Adds steps to a phase (a phase's steps are often known only once earlier phases ran). */
@@ -78,6 +80,7 @@ export class Plan {
   /** Marks the end of the procedure in the ScaleioPhase search attribute. */
   finish(outcome: 'done' | 'failed' | 'cancelled'): void {
     upsertSearchAttributes([{ key: ScaleioPhase, value: outcome }]);
+    upsertMemo({ outcome, ...(this.lastError !== undefined ? { lastError: this.lastError } : {}) });
   }
 
   snapshot(): Progress {

@@ -14,7 +14,8 @@ const NEVER_RETRY = [
 
 /** Pure planning and parsing: quick, retried only for worker loss. */
 export const planner = proxyActivities<ScaleioActivities>({
-  startToCloseTimeout: '30 seconds',
+  // Short: a worker that dies mid-plan costs this long before the retry.
+  startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: NEVER_RETRY },
 });
 
