@@ -1,6 +1,7 @@
 import { createDataMotionActivities } from './data-motion';
 import type { ScaleioDeps } from './gateway-call';
 import { createNodeStepActivities } from './node-steps';
+import { createRemovalActivities } from './removal';
 import { createStorageActivities } from './storage';
 import { createVerifyActivities } from './verify-volume';
 
@@ -12,5 +13,6 @@ export function createGatewayActivities(deps: ScaleioDeps) {
     ...createStorageActivities(deps),
     ...createVerifyActivities(deps),
     ...createDataMotionActivities(deps),
+    ...createRemovalActivities(deps),
   };
 }
