@@ -74,6 +74,8 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
   const spec = demoSpec(world);
   const cluster = spec.name;
+  // The spec as this run uses it (the simulator's package URLs), for the README's CLI examples.
+  writeFileSync(join(dataDir, 'cluster-spec.json'), `${JSON.stringify(spec, null, 2)}\n`);
   // The simulated world is new each run, so last run's workflows (and the bridge's FrameworkID) describe agents
   // that no longer exist.
   for (const id of [workflowIds.supervisor(cluster), workflowIds.bootstrap(cluster)]) {

@@ -7,6 +7,7 @@ import { describeProblems, InputError } from '../../common/errors';
 import type { RunOnAgentInput } from '../../common/mesos-activities';
 import type { NodeStepRequest, PlanNodeStepsInput } from '../../common/node-steps';
 import { packageFormat } from '../install/os';
+import { FieldCheck } from '../install/validate';
 import {
   buildGatewayStep,
   buildIsolatorStep,
@@ -49,6 +50,18 @@ function asFailure(err: unknown): unknown {
         nonRetryable: true,
       })
     : err;
+}
+
+/** The node and task-name suffix reach task ids and shell commands: checked before anything is planned. */
+function checkTarget(input: { hostname: unknown; suffix?: unknown }): void {
+  const c = new FieldCheck('node step request');
+  c.hostname('hostname', input.hostname);
+  if (
+    input.suffix !== undefined &&
+    !(typeof input.suffix === 'string' && /^[a-z0-9][a-z0-9-]{0,30}$/.test(input.suffix))
+  )
+    c.problems.push({ field: 'suffix', problem: 'must be 1 to 31 lowercase letters, digits or dashes' });
+  c.done();
 }
 
 /** The builder steps of one request, for the node's OS and the cluster's spec. */
@@ -120,7 +133,12 @@ export function stepsOf(input: PlanNodeStepsInput, req: NodeStepRequest): Step[]
 export function createNodeStepActivities() {
   return {
     async planNodeProbe(input: { hostname: string }): Promise<RunOnAgentInput> {
-      return runInputOf(input.hostname, buildProbeStep());
+      try {
+        checkTarget(input);
+        return runInputOf(input.hostname, buildProbeStep());
+      } catch (err) {
+        throw asFailure(err);
+      }
     },
 
     /**
@@ -129,6 +147,7 @@ export function createNodeStepActivities() {
      */
     async planNodeSteps(input: PlanNodeStepsInput): Promise<RunOnAgentInput[]> {
       try {
+        checkTarget(input);
         return input.steps.flatMap((req) =>
           stepsOf(input, req).map((step) => {
             const run = runInputOf(input.hostname, step);

@@ -122,7 +122,8 @@ function checkNodeSelection(c: Checker): NodeSelection | undefined {
     excludeHostnames: [],
     spreadAttribute: 'rack',
   };
-  if (!n) return c.has('nodeSelection') ? undefined : sel;
+  // null counts as absent (defaults), like a missing key; any other non-object was reported by object().
+  if (!n) return c.raw('nodeSelection') != null ? undefined : sel;
   n.noUnknownKeys(Object.keys(sel));
   sel.mdmMinCpus = n.number('mdmMinCpus', { min: 0.1, max: 1024 }) ?? sel.mdmMinCpus;
   sel.mdmMinMemMb = n.number('mdmMinMemMb', { min: 64, max: 4194304, integer: true }) ?? sel.mdmMinMemMb;
@@ -172,15 +173,31 @@ function checkPreconfig(c: Checker, mdmMode: number): PreconfiguredMdms | undefi
 /** REX-Ray and isolator packages default to the ScaleIO repository; each URL can be given on its own. */
 function checkVolumeDriver(c: Checker, scaleioRepository: string): VolumeDriverSpec | undefined {
   const v = c.object('volumeDriver');
-  if (!v && c.has('volumeDriver')) return undefined;
+  if (!v && c.raw('volumeDriver') != null) return undefined;
   v?.noUnknownKeys(['repository', 'rexrayVersion', 'rexrayDeb', 'rexrayRpm', 'isolatorUrl', 'gatewayEndpoint']);
   const url = { ...HTTP_URL, maxLength: 1024 };
   const repository = v?.string('repository', url) ?? scaleioRepository;
   const version = v?.string('rexrayVersion', TOOL_VERSION) ?? DEFAULT_REXRAY_VERSION;
   const urls = rexrayUrls(repository, version);
-  urls.deb = v?.string('rexrayDeb', url) ?? urls.deb;
-  urls.rpm = v?.string('rexrayRpm', url) ?? urls.rpm;
-  const isolatorUrl = v?.string('isolatorUrl', url) ?? defaultIsolatorUrl(repository);
-  const gatewayEndpoint = v?.string('gatewayEndpoint', url);
+  const ending = (field: string, value: string | undefined, re: RegExp, what: string) => {
+    if (value !== undefined && !re.test(value)) v?.fail(field, `must end in ${what}`);
+    return value;
+  };
+  urls.deb = ending('rexrayDeb', v?.string('rexrayDeb', url), /\.deb$/, '.deb') ?? urls.deb;
+  urls.rpm = ending('rexrayRpm', v?.string('rexrayRpm', url), /\.rpm$/, '.rpm') ?? urls.rpm;
+  const isolatorUrl =
+    ending(
+      'isolatorUrl',
+      v?.string('isolatorUrl', url),
+      /libmesos_dvdi_isolator-\d+\.\d+\.\d+\.so$/,
+      'libmesos_dvdi_isolator-<x.y.z>.so'
+    ) ?? defaultIsolatorUrl(repository);
+  // REX-Ray talks to the gateway over TLS only.
+  const gatewayEndpoint = ending(
+    'gatewayEndpoint',
+    v?.string('gatewayEndpoint', url),
+    /^https:\/\//,
+    'an https:// URL (start with https://)'
+  );
   return { rexray: { version, urls }, isolatorUrl, ...(gatewayEndpoint ? { gatewayEndpoint } : {}) };
 }
