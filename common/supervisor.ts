@@ -39,6 +39,8 @@ export interface SupervisorInput {
   members?: Member[];
   /** Set by clusterReady (bootstrap); carried across continue-as-new. */
   context?: ClusterContext;
+  /** Nodes bootstrap on-boarded itself (from clusterReady), carried across continue-as-new. */
+  onboarded?: string[];
   /** Registered procedures, carried across continue-as-new. */
   procedures?: ProcedureClaim[];
   /** History length at which the workflow continues as new (default: when the server suggests it). */

@@ -30,7 +30,7 @@ import {
   setPolicySignal,
 } from '../common/messages';
 import { workflowIds } from '../common/names';
-import { conflictOf, type ProcedureClaim } from '../common/procedures';
+import { conflictOf, PROCEDURES, type ProcedureClaim } from '../common/procedures';
 import { ScaleioCluster, ScaleioProcedure } from '../common/search-attributes';
 import { dataNodeRefusal } from '../common/selection';
 import type { ClusterReady, Member, SupervisorInput, SupervisorPolicy } from '../common/supervisor';
@@ -46,6 +46,16 @@ function isStringMap(v: unknown): v is Record<string, string> {
   );
 }
 
+/** What is wrong with a claim sent to beginProcedure, or undefined. */
+function claimProblem(claim: ProcedureClaim): string | undefined {
+  if (typeof claim !== 'object' || claim === null) return 'the claim must be an object';
+  if (!(PROCEDURES as readonly string[]).includes(claim.procedure))
+    return `procedure must be one of ${PROCEDURES.join(', ')}, got ${JSON.stringify(claim.procedure)}`;
+  if (typeof claim.workflowId !== 'string' || claim.workflowId === '') return 'workflowId is required';
+  if (claim.hostname !== undefined && typeof claim.hostname !== 'string') return 'hostname must be a string';
+  return undefined;
+}
+
 function policyRefusal(policy: SupervisorPolicy, agent: AgentInfo): string | undefined {
   for (const [k, v] of Object.entries(policy.requireAttributes))
     if (agent.attributes[k] !== v) return `policy requires attribute ${k}=${v}`;
@@ -56,6 +66,8 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   const policy: SupervisorPolicy = { ...DEFAULT_POLICY, ...input.policy };
   const members = new Map<string, Member>((input.members ?? []).map((m) => [m.hostname, m]));
   let context: ClusterContext | undefined = input.context;
+  // Nodes bootstrap on-boarded; one whose first offer arrives only after clusterReady is not on-boarded again.
+  const onboarded = new Set<string>(input.onboarded ?? []);
   const procedures: ProcedureClaim[] = [...(input.procedures ?? [])];
   let inFlight = 0;
   upsertSearchAttributes([
@@ -67,7 +79,7 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
     if (policyRefusal(policy, agent)) return;
     const known = members.get(agent.hostname);
     members.set(agent.hostname, {
-      onboarding: 'pending',
+      onboarding: onboarded.has(agent.hostname) ? 'done' : 'pending',
       ...known,
       hostname: agent.hostname,
       agentId: agent.agentId,
@@ -99,6 +111,7 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   setHandler(clusterReadySignal, (ready: ClusterReady) => {
     context = ready.context;
     for (const hostname of ready.onboarded) {
+      onboarded.add(hostname);
       const m = members.get(hostname);
       if (m) members.set(hostname, { ...m, onboarding: 'done' });
     }
@@ -111,11 +124,16 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   setHandler(
     beginProcedureUpdate,
     (claim: ProcedureClaim) => {
-      procedures.push(claim);
+      // A retried registration (the activity ran twice) replaces its first copy.
+      const i = procedures.findIndex((p) => p.workflowId === claim.workflowId);
+      if (i >= 0) procedures[i] = claim;
+      else procedures.push(claim);
       return { running: [...procedures] };
     },
     {
       validator: (claim: ProcedureClaim) => {
+        const problem = claimProblem(claim);
+        if (problem) throw new Error(`beginProcedure: ${problem}`);
         for (const running of [...procedures, ...onboardingClaims()]) {
           const why = conflictOf(claim, running);
           if (why) throw new Error(why);
@@ -125,7 +143,12 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   );
   setHandler(endProcedureSignal, ({ workflowId }: { workflowId: string }) => {
     const i = procedures.findIndex((p) => p.workflowId === workflowId);
-    if (i >= 0) procedures.splice(i, 1);
+    if (i < 0) return;
+    const [ended] = procedures.splice(i, 1);
+    // An on-boarding someone else ran has ended: look again (a re-run is idempotent and ends done).
+    const m = ended?.hostname ? members.get(ended.hostname) : undefined;
+    if (m && ended?.procedure === 'onboard' && m.onboarding === 'running-elsewhere')
+      setOnboarding(m.hostname, 'pending');
   });
   setHandler(membersQuery, () => sortedMembers());
   setHandler(clusterContextQuery, () => context ?? null);
@@ -207,6 +230,7 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
     policy,
     members: sortedMembers(),
     ...(context ? { context } : {}),
+    onboarded: [...onboarded],
     procedures,
   });
 }

@@ -4,9 +4,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { ClusterContext } from '../../common/cluster';
 import { ErrorType } from '../../common/errors';
-import { beginProcedureUpdate, clusterContextQuery, endProcedureSignal } from '../../common/messages';
+import { beginProcedureUpdate, clusterContextQuery, endProcedureSignal, membersQuery } from '../../common/messages';
 import { workflowIds } from '../../common/names';
 import type { ProcedureClaim } from '../../common/procedures';
+import type { Member } from '../../common/supervisor';
 
 export interface ClusterDeps {
   /** A client of the same namespace; absent: procedures must be given their context. */
@@ -37,6 +38,17 @@ export function createClusterActivities(deps: ClusterDeps) {
         const ctx = await handle.query(clusterContextQuery);
         if (!ctx) throw notReady(input.cluster);
         return ctx;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notReady(input.cluster);
+        throw err;
+      }
+    },
+
+    /** The supervisor's members (hostname, agent, status, on-boarding state), sorted by hostname. */
+    async loadMembers(input: { cluster: string }): Promise<Member[]> {
+      const handle = client(deps).workflow.getHandle(workflowIds.supervisor(input.cluster));
+      try {
+        return await handle.query(membersQuery);
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw notReady(input.cluster);
         throw err;

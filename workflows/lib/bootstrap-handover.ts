@@ -14,7 +14,7 @@ export async function handOverToSupervisor(cluster: string, ready: ClusterReady)
   } catch {
     await startChild(clusterSupervisor, {
       workflowId,
-      args: [{ cluster, context: ready.context }],
+      args: [{ cluster, context: ready.context, onboarded: ready.onboarded }],
       // The supervisor outlives the bootstrap that started it.
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
