@@ -57,6 +57,33 @@ test('bad specs fail fast with typed errors naming the field, and nothing runs',
   expect(stack.world.cluster.snapshot().mdmCluster).toBeNull();
 });
 
+test('too few eligible agents: the wait shows why in progress, then fails NotEnoughAgents with the numbers', async () => {
+  const client = stack.worker.client;
+  const before = stack.world.mesos.taskLog().length;
+  const handle = await client.workflow.start('bootstrapCluster', {
+    taskQueue: TASK_QUEUE_SCALEIO,
+    workflowId: uniqueName('few-agents'),
+    args: [
+      stack.spec({ mdmMode: 5, waitForAgentsMinutes: 0.1, nodeSelection: { excludeHostnames: ['node-5', 'node-6'] } }),
+    ],
+  });
+  const waiting = await waitFor(
+    'the bootstrap to wait for agents',
+    () => handle.query(progressQuery),
+    (p) => p.status === 'WAITING'
+  );
+  const step = waiting.phases.find((p) => p.name === 'agents')?.steps[0];
+  expect(step?.reason).toMatch(
+    /^5-node MDM needs 5 eligible nodes, 4 found \(node-1, node-2, node-3, node-4\); not eligible: node-5: excluded/
+  );
+  const err = await handle.result().catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowFailedError);
+  const cause = (err as WorkflowFailedError).cause as { type?: string; message: string };
+  expect(cause.type).toBe('NotEnoughAgents');
+  expect(cause.message).toContain('5-node MDM needs 5 eligible nodes, 4 found');
+  expect(stack.world.mesos.taskLog()).toHaveLength(before);
+});
+
 test('kill -9 of the worker mid-bootstrap: a new worker finishes a 5-node cluster, no install step ran twice', async () => {
   const { cluster, world } = stack;
   const client = stack.worker.client;
