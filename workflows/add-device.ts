@@ -4,22 +4,23 @@
 // already in the SDS's pool is a no-op that says so. Workflow id: scaleio/<cluster>/device/<hostname>/<path>.
 // With `context` the caller (supervisor, bootstrap) coordinates; without it the context is read from the
 // supervisor and the procedure registers there, so it never overlaps a decommission of the same node.
-import { ApplicationFailure, isCancellation, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, isCancellation, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NodeFacts } from '../activities/install';
 import type { NodeInCluster } from '../activities/scaleio/removal';
 import type { AgentInfo } from '../common/agents';
 import type { ClusterContext } from '../common/cluster';
 import { describeProblems, ErrorType } from '../common/errors';
+import { MesosErrorType } from '../common/mesos-activities';
 import { ScaleioCluster, ScaleioNode, ScaleioProcedure } from '../common/search-attributes';
 import { SCALEIO_OBJECT_NAME } from '../common/spec/patterns';
 import { Checker, isPlainObject } from '../common/validate';
 import { checkClusterContext } from './lib/context';
 import { surfaceNonRetryable } from './lib/failures';
-import { mesos } from './lib/mesos';
+import { mesos, mesosOnce } from './lib/mesos';
 import { Plan } from './lib/plan';
 import { probeFacts } from './lib/probe';
 import { asProcedure, contextOf } from './lib/procedure';
-import { dataMotion, gateway } from './lib/scaleio';
+import { dataMotion, gateway, planner } from './lib/scaleio';
 import { requireInstallable, skippedDevices } from './onboard-agent';
 
 export interface AddDeviceInput {
@@ -57,6 +58,8 @@ export const DEVICE_PATH = {
   patternText: 'a block device path under /dev (letters, digits, dots, dashes, underscores, slashes; no ..)',
 };
 const POLL_MS = 2000;
+/** How long a probe waits for an offer from a node the bridge has not seen lately. */
+const UNSEEN_WAIT_S = 15;
 
 const PHASES = [
   { name: 'pre-flight', steps: ['find-node', 'probe-node', 'check-device'] },
@@ -90,13 +93,7 @@ async function addOne(input: AddDeviceInput, context: ClusterContext, plan: Plan
   const { hostname, path } = input;
   const { protectionDomain } = context.spec;
   const storagePool = input.storagePool ?? context.spec.storagePool;
-  await plan.run(
-    'pre-flight',
-    'find-node',
-    () => requireAgent(hostname),
-    (a) => `Mesos agent ${a.agentId}`
-  );
-  const facts = await plan.run('pre-flight', 'probe-node', () => probeFacts(hostname), describeDisks);
+  const facts = await findAndProbe(plan, 'pre-flight', hostname, describeDisks);
   const { ip } = requireInstallable(hostname, facts);
   const { node, present, before } = await plan.run(
     'pre-flight',
@@ -124,7 +121,14 @@ async function addOne(input: AddDeviceInput, context: ClusterContext, plan: Plan
   const added = await plan.run(
     'add',
     'add-device',
-    () => gateway.addDevice({ sdsIp: ip, protectionDomain, storagePool, path }),
+    () =>
+      gateway.addDevice({
+        sdsIp: ip,
+        protectionDomain,
+        storagePool,
+        path,
+        ...(input.mediaType ? { mediaType: input.mediaType } : {}),
+      }),
     (r) => `${r.created ? 'added' : 'already there'}: ${path} as device ${r.id} of SDS ${sds.name} in ${storagePool}`
   );
   const { motion, after } = await plan.run(
@@ -150,17 +154,53 @@ async function addOne(input: AddDeviceInput, context: ClusterContext, plan: Plan
   };
 }
 
-/** The node's current Mesos agent; NodeNotFound when this framework has no agent of that hostname. */
-export async function requireAgent(hostname: string): Promise<AgentInfo> {
-  const agents = await mesos.listAgents();
-  const agent = agents.find((a) => a.hostname === hostname);
-  if (agent) return agent;
-  const known = agents.map((a) => a.hostname).sort();
-  const shown = known.length > 10 ? `${known.slice(0, 10).join(', ')}, …` : known.join(', ') || 'none';
-  throw ApplicationFailure.nonRetryable(
-    `${hostname} is not a Mesos agent offered to this framework (agents: ${shown})`,
-    ErrorType.NodeNotFound
+/**
+ * Finds the node and probes it (steps find-node and probe-node of `phase`). The bridge knows agents from their
+ * offers, and an agent that restarted (after an isolator install or a reboot) is not offered again until someone
+ * asks for it; so a node the bridge has not seen lately is probed with a bounded wait for its offer, and only a node
+ * that sends none is NodeNotFound.
+ */
+export async function findAndProbe(
+  plan: Plan,
+  phase: string,
+  hostname: string,
+  describe: (f: NodeFacts) => string
+): Promise<NodeFacts> {
+  const agents = await plan.run(
+    phase,
+    'find-node',
+    () => mesos.listAgents(),
+    (all) => {
+      const agent = all.find((a) => a.hostname === hostname);
+      return agent
+        ? `Mesos agent ${agent.agentId}`
+        : `not offered lately: waiting up to ${UNSEEN_WAIT_S} s for an offer`;
+    }
   );
+  const seen = agents.some((a) => a.hostname === hostname);
+  return plan.run(phase, 'probe-node', () => (seen ? probeFacts(hostname) : probeUnseen(hostname, agents)), describe);
+}
+
+async function probeUnseen(hostname: string, agents: readonly AgentInfo[]): Promise<NodeFacts> {
+  const step = await planner.planNodeProbe({ hostname });
+  try {
+    const run = await mesosOnce.runOnAgent({ ...step, offerTimeoutMs: UNSEEN_WAIT_S * 1000 });
+    if (run.exitCode !== 0)
+      throw ApplicationFailure.nonRetryable(
+        `the probe exited with ${run.exitCode} on ${hostname}: ${run.stderr.slice(-500)}`,
+        ErrorType.StepFailed
+      );
+    return await planner.readNodeFacts({ stdout: run.stdout });
+  } catch (err) {
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (!(cause instanceof ApplicationFailure) || cause.type !== MesosErrorType.OfferWaitTimeout) throw err;
+    const known = agents.map((a) => a.hostname).sort();
+    const shown = known.length > 10 ? `${known.slice(0, 10).join(', ')}, …` : known.join(', ') || 'none';
+    throw ApplicationFailure.nonRetryable(
+      `${hostname} is not a Mesos agent of this framework: no offer from it within ${UNSEEN_WAIT_S} s (agents: ${shown})`,
+      ErrorType.NodeNotFound
+    );
+  }
 }
 
 function inUse(message: string): ApplicationFailure {

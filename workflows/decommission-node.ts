@@ -5,6 +5,8 @@
 // (InsufficientCapacity otherwise). Cancellable until the point of no return, the removeSds call; from there it
 // finishes: the SDS drains (its data migrates to the other SDSs), then the SDC, SDS and LIA packages are
 // uninstalled and the SDC is forgotten by the MDM. Workflow id: scaleio/<cluster>/node/<hostname>/decommission.
+// With `context` the caller coordinates; without it the context is read from the supervisor and the procedure
+// registers there, so it never overlaps an upgrade or another decommission (ProcedureConflict).
 import { ApplicationFailure, CancellationScope, isCancellation, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NodeFacts } from '../activities/install';
 import type { NodeInCluster, PoolAfterRemoval } from '../activities/scaleio/removal';
@@ -13,12 +15,11 @@ import { describeProblems, ErrorType } from '../common/errors';
 import { ScaleioCluster, ScaleioNode, ScaleioProcedure } from '../common/search-attributes';
 import type { PackageRole } from '../common/spec/types';
 import { Checker, isPlainObject } from '../common/validate';
-import { gb, requireAgent } from './add-device';
+import { findAndProbe, gb } from './add-device';
 import { checkClusterContext } from './lib/context';
 import { surfaceNonRetryable } from './lib/failures';
 import { describeOutcome, runNodeStep } from './lib/node-step';
 import { Plan } from './lib/plan';
-import { probeFacts } from './lib/probe';
 import { asProcedure, contextOf } from './lib/procedure';
 import { dataMotion, gateway, planner } from './lib/scaleio';
 import { requireInstallable } from './onboard-agent';
@@ -51,7 +52,7 @@ const POLL_MS = 2000;
 const PHASES = [
   {
     name: 'pre-flight',
-    steps: ['find-node', 'mdm-role', 'probe-node', 'cluster-membership', 'wait-for-rebuilds', 'capacity'],
+    steps: ['mdm-role', 'find-node', 'probe-node', 'cluster-membership', 'wait-for-rebuilds', 'capacity'],
   },
   { name: 'remove-sds', steps: ['remove-sds'] },
   { name: 'uninstall', steps: [] },
@@ -79,26 +80,22 @@ export async function decommissionNode(raw: DecommissionNodeInput): Promise<Deco
 }
 
 async function decommission(hostname: string, context: ClusterContext, plan: Plan): Promise<DecommissionReport> {
-  const pre = (step: string) => (fn: () => Promise<string>) => plan.run('pre-flight', step, fn, (d) => d);
-  await plan.run(
-    'pre-flight',
-    'find-node',
-    () => requireAgent(hostname),
-    (a) => `Mesos agent ${a.agentId}`
-  );
-  await pre('mdm-role')(async () => {
+  const check = (step: string, fn: () => Promise<string>) => plan.run('pre-flight', step, fn, (detail) => detail);
+  await check('mdm-role', async () => {
     refuseMdm(hostname, context.mdms.find((m) => m.hostname === hostname)?.role, 'the cluster context');
     return 'not an MDM in the cluster context';
   });
-  const facts = await plan.run('pre-flight', 'probe-node', () => probeFacts(hostname), describeFacts);
+  const facts = await findAndProbe(plan, 'pre-flight', hostname, describeFacts);
   const { os, ip } = requireInstallable(hostname, facts);
-  refuseMdm(hostname, context.mdms.find((m) => m.ip === ip)?.role, 'the cluster context');
   const roles = UNINSTALL_ORDER.filter((r) => facts.scaleio[r] !== undefined);
 
   const node = await plan.run(
     'pre-flight',
     'cluster-membership',
-    async () => checkMembership(hostname, facts, await gateway.queryNodeInCluster({ ip })),
+    async () => {
+      refuseMdm(hostname, context.mdms.find((m) => m.ip === ip)?.role, 'the cluster context');
+      return checkMembership(hostname, facts, await gateway.queryNodeInCluster({ ip }));
+    },
     (n) =>
       `${n.sds ? `SDS ${n.sds.name} (${n.sds.devices.map((d) => d.path).join(', ') || 'no devices'})` : 'no SDS'}; ` +
       `${n.sdc ? 'SDC registered' : 'no SDC'}; packages: ${roles.join(', ') || 'none'}`
@@ -107,13 +104,13 @@ async function decommission(hostname: string, context: ClusterContext, plan: Pla
   const resumed = sds?.state === 'RemovePending';
   let capacity: PoolAfterRemoval[] = [];
   if (sds && !resumed) {
-    await pre('wait-for-rebuilds')(async () => {
+    await check('wait-for-rebuilds', async () => {
       plan.set('pre-flight', 'wait-for-rebuilds', 'WAITING', 'waiting until no rebuild, rebalance or migration runs');
       const m = await dataMotion.waitForDataMotion({ pollMs: POLL_MS });
       return m.firstMovingKb > 0 ? `waited for ${gb(m.firstMovingKb)} to move` : 'no data moving';
     });
-    capacity = (await gateway.queryRemovalCapacity({ sdsId: sds.id })).pools;
-    await pre('capacity')(async () => {
+    await check('capacity', async () => {
+      capacity = (await gateway.queryRemovalCapacity({ sdsId: sds.id })).pools;
       refuseShortPools(hostname, capacity);
       return capacity
         .map((p) => `${p.storagePool}: ${gb(p.inUseKb)} in use, ${gb(p.usableAfterKb)} usable after`)
@@ -190,7 +187,7 @@ function refuseMdm(hostname: string, role: string | undefined, source: string): 
 
 /** The node as the cluster sees it: refused when it holds an MDM role or mapped volumes, or nothing at all. */
 function checkMembership(hostname: string, facts: NodeFacts, node: NodeInCluster): NodeInCluster {
-  if (node.mdm) refuseMdm(hostname, `${node.mdm.role} (${node.mdm.name})`, 'the MDM cluster');
+  if (node.mdm) refuseMdm(hostname, node.mdm.role, `the MDM cluster, where it is ${node.mdm.name}`);
   const packages = UNINSTALL_ORDER.filter((r) => facts.scaleio[r] !== undefined);
   if (!node.sds && !node.sdc && packages.length === 0)
     throw ApplicationFailure.nonRetryable(

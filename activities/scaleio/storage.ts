@@ -66,12 +66,18 @@ export function createStorageActivities(deps: ScaleioDeps) {
       protectionDomain: string;
       storagePool: string;
       path: string;
+      mediaType?: 'HDD' | 'SSD';
     }): Promise<EnsureOutcome> {
       return withGateway(deps, async (gw) => {
         const sds = await gw.sds.findByIp(input.sdsIp);
         if (!sds) throw notFound(`no SDS has IP ${input.sdsIp}`);
         const storagePoolId = await spId(gw, await pdId(gw, input.protectionDomain), input.storagePool);
-        return gw.devices.ensure({ path: input.path, sdsId: sds.id, storagePoolId });
+        return gw.devices.ensure({
+          path: input.path,
+          sdsId: sds.id,
+          storagePoolId,
+          ...(input.mediaType ? { mediaType: input.mediaType } : {}),
+        });
       });
     },
   };

@@ -1,6 +1,9 @@
 // The end-to-end check of a node's volume access: create a small test volume in the pool, map it to the node's
 // SDC, unmap and remove it. Every step is idempotent, so a retry after a crash finishes the cycle.
+import { ApplicationFailure } from '@temporalio/common';
 import { withGateway, notFound, heartbeat, type ScaleioDeps } from './gateway-call';
+
+export const MIN_SDS_PER_POOL = 3;
 
 export interface VerifyVolumeInput {
   protectionDomain: string;
@@ -23,6 +26,15 @@ export function createVerifyActivities(deps: ScaleioDeps) {
         const pd = await gw.protectionDomains.findByName(input.protectionDomain);
         const sp = pd && (await gw.storagePools.findByName(pd.id, input.storagePool));
         if (!sp) throw notFound(`storage pool ${input.protectionDomain}/${input.storagePool} does not exist`);
+        // ScaleIO creates volumes only in a pool with devices on at least three SDSs. While nodes are still being
+        // on-boarded in parallel that is a matter of time: a retryable failure the retry policy waits out.
+        const sdsCount = new Set((await gw.devices.listByStoragePool(sp.id)).map((d) => d.sdsId)).size;
+        if (sdsCount < MIN_SDS_PER_POOL)
+          throw ApplicationFailure.create({
+            message: `storage pool ${input.protectionDomain}/${input.storagePool} has devices on ${sdsCount} SDS(s); ScaleIO needs ${MIN_SDS_PER_POOL} before a volume can be created`,
+            type: 'PoolTooSmall',
+            details: [{ sdsCount }],
+          });
         const { id: volumeId } = await gw.volumes.ensure({
           name: input.volumeName,
           storagePoolId: sp.id,

@@ -1,6 +1,6 @@
 // The `scaleio` activities as procedures call them. Retry policies are explicit, so every retry shows in history
 // with its cause; bad input and impossible requests are never retried.
-import { proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { ScaleioActivities } from '../../activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../../common/errors';
 
@@ -35,6 +35,8 @@ export const gateway = proxyActivities<ScaleioActivities>({
 /** Waits for ScaleIO to move data: long, heartbeating its progress. */
 export const dataMotion = proxyActivities<ScaleioActivities>({
   startToCloseTimeout: '6 hours',
+  // A cancelled wait ends when the activity has seen the cancellation (its heartbeat), not before.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', nonRetryableErrorTypes: NEVER_RETRY },
 });
