@@ -14,6 +14,8 @@ export interface FaultTarget {
   packages: PackageRepoFaults;
   /** Adds an agent to Mesos and to the node registry; returns its hostname. */
   addAgent(hostname?: string): Promise<string>;
+  /** Plugs a new raw disk into a node (hardware work, not a fault); returns the node's disks. */
+  addDisk(hostname: string, path: string, sizeGb: number): unknown;
 }
 
 export class FaultError extends Error {
@@ -45,6 +47,15 @@ export const FAULTS: Record<string, FaultDef<unknown>> = {
     doc: 'add an agent to the fleet (hostname optional)',
     parse: (p) => ({ hostname: p.string('hostname', { maxLength: 253 }) }),
     run: (t, { hostname: h }) => t.addAgent(h),
+  }),
+  'add-disk': fault({
+    doc: 'plug a new raw disk into a node (path /dev/sdX, sizeGb default 100), e.g. for addDevice',
+    parse: (p) => {
+      const path = str(p, 'path');
+      if (path && !/^\/dev\/[a-z][a-z0-9]{1,15}$/.test(path)) p.fail('path', 'must look like /dev/sdd');
+      return { hostname: str(p, 'hostname'), path, sizeGb: p.number('sizeGb', { min: 1, max: 65536 }) ?? 100 };
+    },
+    run: (t, v) => t.addDisk(v.hostname, v.path, v.sizeGb),
   }),
   'kill-agent': fault({
     doc: 'the agent process dies: tasks lost, offers rescinded',

@@ -87,7 +87,28 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     await mesos.addAgent(spec);
     return spec.hostname;
   };
-  const target: FaultTarget = { mesos, gateway, cluster, packages: packages.faults, addAgent };
+  const addDisk = (hostname: string, path: string, sizeGb: number) => {
+    if (!registry.has(hostname))
+      throw new FaultError('add-disk', [{ field: 'hostname', problem: `no node ${hostname}` }]);
+    const node = registry.get(hostname);
+    if (node.blockDevices.some((d) => d.path === path))
+      throw new FaultError('add-disk', [{ field: 'path', problem: `${hostname} already has ${path}` }]);
+    node.blockDevices.push({
+      path,
+      sizeKb: sizeGb * 1024 * 1024,
+      fstype: null,
+      mountpoint: null,
+      system: false,
+      inUseByScaleio: false,
+    });
+    // The MDM learns the disk sizes of a node the way an SDS would report them.
+    cluster.declareNodeDisks(
+      node.ip,
+      Object.fromEntries(node.blockDevices.filter((d) => !d.system).map((d) => [d.path, d.sizeKb]))
+    );
+    return node.blockDevices.map((d) => d.path);
+  };
+  const target: FaultTarget = { mesos, gateway, cluster, packages: packages.faults, addAgent, addDisk };
   const state = (): Record<string, unknown> => ({
     nodes: registry.snapshot(),
     scaleio: cluster.snapshot(),

@@ -1,7 +1,8 @@
-// The README's operator examples, run as written (the `temporal` CLI against a bootstrapped cluster "demo"), so
-// they stay true. Each command must succeed; the second bootstrap and the manual on-boarding install nothing.
+// The README's operator examples, run as written (the `temporal` CLI and sim-ctl against a bootstrapped cluster
+// "demo"), so they stay true. Each command must succeed; the second bootstrap and the manual on-boarding install
+// nothing; the new disk ends up a ScaleIO device and the decommissioned node's SDS is gone.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,8 +34,10 @@ beforeAll(async () => {
     workflowId: workflowIds.bootstrap('demo'),
     args: [stack.spec()],
   });
-  // A directory laid out like a clone after `npm run demo`: the CLI in .tools/bin, the spec in .data.
+  // A directory laid out like a clone after `npm run demo`: the sources, the CLI in .tools/bin, the spec in .data.
   cwd = mkdtempSync(join(tmpdir(), 'readme-examples-'));
+  for (const entry of readdirSync(REPO_ROOT))
+    if (!['.data', '.tools', '.git'].includes(entry)) symlinkSync(join(REPO_ROOT, entry), join(cwd, entry));
   mkdirSync(join(cwd, '.tools/bin'), { recursive: true });
   symlinkSync(TEMPORAL_BIN, join(cwd, '.tools/bin/temporal'));
   mkdirSync(join(cwd, '.data'));
@@ -53,7 +56,12 @@ test('every operator example in the README runs and succeeds against the cluster
   for (const command of commands) {
     const { stdout } = await run('sh', ['-c', command], {
       cwd,
-      env: { ...process.env, TEMPORAL_ADDRESS: testServer.address, TEMPORAL_NAMESPACE: 'default' },
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: testServer.address,
+        TEMPORAL_NAMESPACE: 'default',
+        SIM_CONTROL_URL: stack.world.controlUrl,
+      },
       timeout: 180_000,
     }).catch((err: { stderr?: string; message: string }) => {
       throw new Error(`README example failed: ${command}\n${err.stderr ?? err.message}`);
@@ -63,6 +71,18 @@ test('every operator example in the README runs and succeeds against the cluster
   const text = outputs.join('\n');
   expect(text).toMatch(/"status":\s*"COMPLETE"/);
   expect(text).toMatch(/"onboarding":\s*"done"/);
-  // Re-running bootstrap and on-boarding a node that is already on-boarded installed nothing.
-  expect(stack.world.registry.installLog.list()).toHaveLength(installsBefore);
+  // Re-running bootstrap and on-boarding a node that is already on-boarded installed nothing; the
+  // decommission removed what it should.
+  const changes = stack.world.registry.installLog.list().slice(installsBefore);
+  expect(changes.every((e) => e.hostname === 'node-4' && e.action === 'remove')).toBe(true);
+  const s = stack.world.cluster.snapshot();
+  const ip = (h: string) => stack.world.registry.get(h).ip;
+  const node3 = s.sds.find((x) => x.name === `sds_${ip('node-3')}`);
+  expect(
+    s.devices
+      .filter((d) => d.sdsId === node3?.id)
+      .map((d) => d.deviceCurrentPathName)
+      .sort()
+  ).toEqual(['/dev/sdb', '/dev/sdc', '/dev/sdd']);
+  expect(s.sds.some((x) => x.name === `sds_${ip('node-4')}`)).toBe(false);
 }, 400_000);
