@@ -42,7 +42,17 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              group: ['**/sim/**', '**/mesos-bridge/**', '**/workers/**', '**/common/config*', '**/common/log*'],
+              group: [
+                '**/sim/**',
+                '**/mesos-bridge/**',
+                '**/workers/**',
+                '**/common/config*',
+                '**/common/log*',
+                '**/common/codec/encryption*',
+                '**/common/codec/keys*',
+                '**/common/codec/from-config*',
+                '**/common/codec/http-server*',
+              ],
               message: 'workflows must stay deterministic',
             },
             {

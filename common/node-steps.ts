@@ -17,7 +17,13 @@ export type NodeStepRequest =
       allowDowngrade?: boolean;
     }
   | { kind: 'mdm-cluster'; primaryIp: string; managerIps: string[]; tieBreakerIps: string[] }
-  | { kind: 'rexray'; gatewayEndpoint: string }
+  | {
+      kind: 'rexray';
+      gatewayEndpoint: string;
+      /** The pool REX-Ray provisions from on this node (default: the spec's PD/SP). */
+      protectionDomain?: string;
+      storagePool?: string;
+    }
   | { kind: 'isolator' }
   | { kind: 'uninstall'; role: PackageRole }
   | { kind: 'reboot' }

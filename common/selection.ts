@@ -2,6 +2,7 @@
 // it in workflow code, and the supervisor applies the same data-node rules to agents that appear later.
 import type { AgentInfo } from './agents';
 import type { MdmNode } from './cluster';
+import { personaOf } from './placement';
 import type { ClusterSpec, MdmMode, NodeSelection } from './spec/types';
 
 /** Mesos `os` attribute values of systems we cannot install on (the probe has the last word on the rest). */
@@ -74,13 +75,30 @@ export function pickMdmNodes(
     const key = a.attributes[sel.spreadAttribute] ?? '';
     groups.set(key, [...(groups.get(key) ?? []), a]);
   }
-  const queues = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, list]) => list);
-  const picked: AgentInfo[] = [];
-  while (picked.length < roles.length) {
+  // Agents pinned with scaleio-persona take their role first (the old framework's manual placement).
+  const slots: (AgentInfo | undefined)[] = roles.map(() => undefined);
+  for (const a of eligible) {
+    const persona = personaOf(a.attributes);
+    const free = roles.findIndex((r, i) => r === persona && slots[i] === undefined);
+    if (persona && free >= 0) slots[free] = a;
+  }
+  const pinned = new Set(slots.filter((a) => a !== undefined).map((a) => a.hostname));
+  const queues = [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, list]) => list.filter((a) => !pinned.has(a.hostname) && personaOf(a.attributes) === undefined));
+  const rest: AgentInfo[] = [];
+  const open = slots.filter((s) => s === undefined).length;
+  while (rest.length < open && queues.some((q) => q.length > 0)) {
     for (const q of queues) {
       const next = q.shift();
-      if (next && picked.length < roles.length) picked.push(next);
+      if (next && rest.length < open) rest.push(next);
     }
   }
-  return { ok: true, nodes: picked.map((a, i) => ({ hostname: a.hostname, role: roles[i]! })) };
+  if (rest.length < open)
+    return {
+      ok: false,
+      reason: `${spec.mdmMode}-node MDM: ${open} role(s) left after the scaleio-persona pins, ${rest.length} unpinned eligible node(s)`,
+    };
+  const nodes = slots.map((a) => a ?? rest.shift()!);
+  return { ok: true, nodes: nodes.map((a, i) => ({ hostname: a.hostname, role: roles[i]! })) };
 }

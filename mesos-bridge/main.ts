@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { dataConverterFromConfig } from '../common/codec';
 import { loadConfig, type AppConfig } from '../common/config';
 import { ErrorType, InputError } from '../common/errors';
 import { createLogger, registerSecret, type Logger } from '../common/log';
@@ -67,10 +68,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('mesos-bridge', config.logLevel);
   installRuntime(log.child({ source: 'sdk' }), config.logLevel === 'debug' ? 'DEBUG' : 'INFO');
+  // Signals to the supervisor and activity inputs/results are encrypted when codec keys are configured.
+  const dataConverter = dataConverterFromConfig(config.codec);
+  const withCodec = dataConverter ? { dataConverter } : {};
   const core = buildCore(config, log);
 
   const clientConnection = await Connection.connect(config.temporal.connectionOptions);
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, ...withCodec });
   const forwarder = new DiscoveryForwarder({ client, cluster: config.cluster, log: log.child({ part: 'discovery' }) });
   core.on('discovered', ({ hostname, agentId, attributes, resources, os }) =>
     forwarder.offered({ hostname, agentId, attributes, resources, ...(os ? { os } : {}) })
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: TASK_QUEUE_MESOS_BRIDGE,
     activities: createMesosActivities(core),
+    ...withCodec,
   });
   const ops =
     config.metrics.bridgePort > 0
@@ -108,7 +113,12 @@ async function main(): Promise<void> {
       worker.shutdown();
     }
   );
-  log.info('bridge started', { taskQueue: TASK_QUEUE_MESOS_BRIDGE, cluster: config.cluster, metrics: ops?.url });
+  log.info('bridge started', {
+    taskQueue: TASK_QUEUE_MESOS_BRIDGE,
+    cluster: config.cluster,
+    metrics: ops?.url,
+    payloads: dataConverter ? 'encrypted' : 'not encrypted',
+  });
   try {
     await worker.run(); // until SIGINT/SIGTERM (the SDK's shutdown signals) or a fatal error
   } finally {

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { codecFromConfig, encryptedDataConverter, startCodecServer, type CodecServer } from '../common/codec';
+import { loadConfig } from '../common/config';
 import { membersQuery, progressQuery } from '../common/messages';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../common/names';
 import type { Progress } from '../common/progress';
@@ -51,12 +53,27 @@ async function main(): Promise<void> {
   if (!Number.isInteger(agents) || agents < 3 || agents > 1000)
     throw new Error(`--agents must be a whole number from 3 to 1000 (a 3-node MDM cluster needs 3)`);
   mkdirSync(dataDir, { recursive: true });
+  // Payload encryption is on when keys are configured (the worker and bridge inherit the same settings), and
+  // then the UI gets a codec server so the operator still reads every input and result.
+  const codecConfig = loadConfig().codec;
+  const codec = codecFromConfig(codecConfig);
+  let codecServer: CodecServer | undefined;
+  if (codec) {
+    codecServer = await startCodecServer({
+      codec,
+      port: flag('--free-ports') ? 0 : codecConfig.server.port,
+      corsOrigins: codecConfig.server.corsOrigins,
+    });
+    say(`payloads are encrypted (key id ${codec.keyId}); codec server for the UI: ${codecServer.url}`);
+  } else say('payloads are not encrypted (set SCALEIO_CODEC_KEYS_FILE or SCALEIO_CODEC_KEY to encrypt them)');
   say(`starting the Temporal dev server (SQLite in ${dataDir}, web UI)...`);
   const server = await startDevServer({
     dbFile: join(dataDir, 'temporal.sqlite'),
     freePorts: flag('--free-ports'),
     logFile: join(dataDir, 'temporal.log'),
+    ...(codecServer ? { uiCodecEndpoint: codecServer.url } : {}),
   });
+  if (codecServer && server.uiUrl) codecServer.allowOrigin(server.uiUrl);
   say(`starting a simulated datacenter with ${agents} agents...`);
   const world = await startWorld({ agents, rebootDelayMs: 1000, mesos: { allocationIntervalMs: 200 } });
   writeFileSync(
@@ -71,7 +88,7 @@ async function main(): Promise<void> {
   if (world.gatewayCa) writeFileSync(caFile, world.gatewayCa);
 
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, ...(codec ? { dataConverter: encryptedDataConverter(codec) } : {}) });
   const spec = demoSpec(world);
   const cluster = spec.name;
   // The spec as this run uses it (the simulator's package URLs), for the README's CLI examples.
@@ -115,6 +132,7 @@ async function main(): Promise<void> {
     await connection.close();
     await world.close();
     await server.stop();
+    await codecServer?.close();
   };
   process.once('SIGINT', () => void shutdown().then(() => process.exit(130)));
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(143)));

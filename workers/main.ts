@@ -1,6 +1,7 @@
 // Entry point of the `scaleio` worker process: config → Temporal connection → worker.run() until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { dataConverterFromConfig } from '../common/codec';
 import { loadConfig } from '../common/config';
 import { InputError } from '../common/errors';
 import { createLogger } from '../common/log';
@@ -17,20 +18,27 @@ async function main(): Promise<void> {
     config.metrics.workerPort
   );
   const gateway = gatewayFromConfig(config, log); // a bad password file stops us before we connect anywhere
+  const dataConverter = dataConverterFromConfig(config.codec); // so does a bad codec key
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   // The supervisor activities (cluster context, procedure registration) query and update workflows.
   const clientConnection = await Connection.connect(config.temporal.connectionOptions);
-  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const temporal = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+    ...(dataConverter ? { dataConverter } : {}),
+  });
   try {
     const worker = await createScaleioWorker({
       connection,
       namespace: config.temporal.namespace,
       deps: { temporal, ...(gateway ? { gateway } : {}) },
+      ...(dataConverter ? { dataConverter } : {}),
     });
     log.info('worker started', {
       taskQueue: worker.options.taskQueue,
       namespace: config.temporal.namespace,
       address: config.temporal.connectionOptions.address,
+      payloads: dataConverter ? 'encrypted' : 'not encrypted (no SCALEIO_CODEC_KEYS_FILE or SCALEIO_CODEC_KEY)',
     });
     await worker.run();
     await gateway?.close();

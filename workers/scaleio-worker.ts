@@ -1,4 +1,5 @@
 // The `scaleio` worker: every workflow plus the activities that talk to the ScaleIO gateway.
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createScaleioActivities } from '../activities';
 import type { ScaleioDeps } from '../activities';
@@ -12,6 +13,8 @@ export interface ScaleioWorkerOptions {
   identity?: string;
   /** What the gateway activities use; without a gateway they fail with GatewayNotConfigured. */
   deps?: ScaleioDeps;
+  /** Payload encryption (common/codec). A prebuilt bundle keeps the failure converter it was bundled with. */
+  dataConverter?: DataConverter;
 }
 
 export function createScaleioWorker(opts: ScaleioWorkerOptions): Promise<Worker> {
@@ -24,6 +27,7 @@ export function createScaleioWorker(opts: ScaleioWorkerOptions): Promise<Worker>
     taskQueue: TASK_QUEUE_SCALEIO,
     activities: createScaleioActivities(opts.deps),
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...workflows,
   });
 }

@@ -191,7 +191,7 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
     try {
       const child = await startChild(onboardAgent, {
         workflowId: workflowIds.onboard(input.cluster, m.hostname),
-        args: [{ cluster: input.cluster, hostname: m.hostname, context: ctx }],
+        args: [{ cluster: input.cluster, hostname: m.hostname, context: ctx, attributes: m.attributes }],
         // The supervisor continues as new only between on-boardings; a terminated supervisor leaves them to finish.
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });

@@ -6,15 +6,16 @@ import { ActivityFailure, ApplicationFailure, upsertSearchAttributes } from '@te
 import type { NodeFacts } from '../activities/install';
 import { managerIps, verifyVolumeName, type ClusterContext } from '../common/cluster';
 import { describeProblems, ErrorType } from '../common/errors';
+import { nodeLayout, type NodeLayout } from '../common/placement';
 import type { NodeStepRequest } from '../common/node-steps';
 import { ScaleioCluster, ScaleioNode, ScaleioProcedure } from '../common/search-attributes';
 import { checkClusterContext } from './lib/context';
-import { asProcedure, contextOf } from './lib/procedure';
+import { asProcedure, contextOf, supervisorCalls } from './lib/procedure';
 import { surfaceNonRetryable } from './lib/failures';
 import { describeOutcome, runDisruptiveStep, runNodeStep, type StepOutcome } from './lib/node-step';
 import { probeFacts } from './lib/probe';
 import { Plan } from './lib/plan';
-import { gateway, planner } from './lib/scaleio';
+import { gateway, planner, verification } from './lib/scaleio';
 
 export interface OnboardAgentInput {
   cluster: string;
@@ -23,6 +24,8 @@ export interface OnboardAgentInput {
   context?: ClusterContext;
   /** Skip the test-volume check (default false). */
   skipVerify?: boolean;
+  /** The agent's Mesos attributes (placement: scaleio-sds-*, scaleio-sdc-*); read from the supervisor when absent. */
+  attributes?: Record<string, string>;
 }
 
 export interface OnboardReport {
@@ -32,7 +35,8 @@ export interface OnboardReport {
   /** Devices handed to the SDS, and disks left alone with the reason. */
   devices: string[];
   skippedDevices: { path: string; reason: string }[];
-  sds: { id: string; created: boolean };
+  /** Absent on a client-only node (scaleio-sdc-* attributes without scaleio-sds-*). */
+  sds?: { id: string; created: boolean; protectionDomain: string };
   steps: { step: string; status: string; changed: boolean }[];
   rebooted: boolean;
   agentRestarted: boolean;
@@ -57,10 +61,12 @@ export async function onboardAgent(raw: OnboardAgentInput): Promise<OnboardRepor
   ]);
   const plan = new Plan('onboard', `${input.cluster}/${input.hostname}`, PHASES);
   try {
-    if (input.context) return await onboard(input.hostname, input.context, plan, input.skipVerify === true);
+    const skip = input.skipVerify === true;
+    if (input.context) return await onboard(input.hostname, input.context, input.attributes ?? {}, plan, skip);
     const context = await contextOf(input.cluster, undefined);
+    const attributes = input.attributes ?? (await attributesOf(input.cluster, input.hostname));
     return await asProcedure(input.cluster, { procedure: 'onboard', hostname: input.hostname }, () =>
-      onboard(input.hostname, context, plan, input.skipVerify === true)
+      onboard(input.hostname, context, attributes, plan, skip)
     );
   } catch (err) {
     plan.finish('failed');
@@ -71,14 +77,17 @@ export async function onboardAgent(raw: OnboardAgentInput): Promise<OnboardRepor
 async function onboard(
   hostname: string,
   context: ClusterContext,
+  attributes: Record<string, string>,
   plan: Plan,
   skipVerify: boolean
 ): Promise<OnboardReport> {
   const { spec } = context;
   const input = { hostname, context, skipVerify };
   const steps: StepOutcome[] = [];
+  const layout = layoutOf(hostname, attributes, spec);
   const facts = await plan.run('probe', 'probe-node', () => probeFacts(input.hostname), describeFacts);
   const { os, ip } = requireInstallable(input.hostname, facts);
+  const devices = layout.imperative ? declaredDevices(hostname, layout, facts) : facts.freeDevices;
   const planSteps = (requests: NodeStepRequest[], suffix?: string) =>
     planner.planNodeSteps({ hostname: input.hostname, os, spec, steps: requests, ...(suffix ? { suffix } : {}) });
   const step = async (phase: string, name: string, run: Parameters<typeof runNodeStep>[0]) => {
@@ -104,23 +113,42 @@ async function onboard(
       );
   }
 
-  const [sds, sdc] = await planSteps([
-    { kind: 'package', role: 'sds' },
+  const sdsLayout = layout.sds;
+  const [sdc, sds] = await planSteps([
     { kind: 'package', role: 'sdc', mdmIps: managerIps(input.context) },
+    ...(sdsLayout ? [{ kind: 'package' as const, role: 'sds' as const }] : []),
   ]);
-  await step('packages', 'install-sds', sds!);
+  if (sds) await step('packages', 'install-sds', sds);
+  else plan.set('packages', 'install-sds', 'COMPLETE', 'skipped: client-only node (scaleio-sdc-* attributes)');
   await step('packages', 'install-sdc', sdc!);
 
-  const devices = facts.freeDevices;
-  const added = await plan.run(
-    'register',
-    'add-sds',
-    () => gateway.addSds({ protectionDomain: spec.protectionDomain, storagePool: spec.storagePool, ip, devices }),
-    (r) => `${r.created ? 'added' : 'already there'}: SDS ${r.id} with ${devices.length} device(s)`
-  );
+  let added: OnboardReport['sds'];
+  if (sdsLayout) {
+    const pd = sdsLayout.protectionDomain;
+    const custom = pd !== spec.protectionDomain || sdsLayout.pools.some((p) => p.storagePool !== spec.storagePool);
+    added = await plan.run(
+      'register',
+      'add-sds',
+      async () => {
+        // Pools named by the node's attributes are created on first use, as the old framework did.
+        if (custom) {
+          await gateway.ensureProtectionDomain({ name: pd });
+          for (const p of sdsLayout.pools)
+            await gateway.ensureStoragePool({ protectionDomain: pd, name: p.storagePool });
+        }
+        const r = await gateway.addSds(
+          layout.imperative
+            ? { protectionDomain: pd, storagePool: spec.storagePool, ip, devices: [], pools: sdsLayout.pools }
+            : { protectionDomain: pd, storagePool: sdsLayout.pools[0]!.storagePool, ip, devices }
+        );
+        return { id: r.id, created: r.created, protectionDomain: pd };
+      },
+      (r) => `${r.created ? 'added' : 'already there'}: SDS ${r.id} in ${pd} with ${devices.length} device(s)`
+    );
+  } else plan.set('register', 'add-sds', 'COMPLETE', 'skipped: client-only node');
 
   const [rexray, isolator] = await planSteps([
-    { kind: 'rexray', gatewayEndpoint: input.context.gatewayEndpoint },
+    { kind: 'rexray', gatewayEndpoint: input.context.gatewayEndpoint, ...layout.volumes },
     { kind: 'isolator' },
   ]);
   await step('volume-driver', 'install-rexray', rexray!);
@@ -139,9 +167,8 @@ async function onboard(
         'verify',
         'verify-volume',
         () =>
-          gateway.verifyVolumeAccess({
-            protectionDomain: spec.protectionDomain,
-            storagePool: spec.storagePool,
+          verification.verifyVolumeAccess({
+            ...layout.volumes,
             sdcIp: ip,
             volumeName: verifyVolumeName(input.hostname),
           }),
@@ -167,7 +194,7 @@ async function onboard(
     os,
     devices,
     skippedDevices: skippedDevices(facts),
-    sds: { id: added.id, created: added.created },
+    ...(added ? { sds: added } : {}),
     steps: steps.map((s) => ({ step: s.step, status: s.status, changed: s.changed })),
     rebooted,
     agentRestarted,
@@ -176,7 +203,7 @@ async function onboard(
 }
 
 function checkOnboardInput(raw: OnboardAgentInput): OnboardAgentInput {
-  const problems = checkClusterContext(raw, ['skipVerify']);
+  const problems = checkClusterContext(raw, ['skipVerify', 'attributes']);
   if (problems.length > 0)
     throw ApplicationFailure.nonRetryable(describeProblems('onboardAgent input', problems), ErrorType.InvalidInput);
   return raw;
@@ -198,6 +225,37 @@ export function requireInstallable(
   if (!ip)
     throw ApplicationFailure.nonRetryable(`${hostname} reports no IPv4 address (hostname -I)`, ErrorType.NodeNotFound);
   return { os: family, ip };
+}
+
+/** The node's placement from its attributes; attributes that do not parse are bad input, named. */
+function layoutOf(hostname: string, attributes: Record<string, string>, spec: ClusterContext['spec']): NodeLayout {
+  const layout = nodeLayout(attributes, spec);
+  if (layout.problems.length > 0)
+    throw ApplicationFailure.nonRetryable(
+      describeProblems(`agent ${hostname}`, layout.problems),
+      ErrorType.InvalidInput
+    );
+  return layout;
+}
+
+/** An imperative node's declared devices; each must be a disk ScaleIO may take on the node. */
+function declaredDevices(hostname: string, layout: NodeLayout, facts: NodeFacts): string[] {
+  const declared = (layout.sds?.pools ?? []).flatMap((p) => p.devices);
+  const refused = skippedDevices(facts).filter((d) => declared.includes(d.path));
+  const missing = declared.filter((d) => !facts.disks.some((x) => x.path === d));
+  const problems = [...missing.map((path) => `${path}: no such disk`), ...refused.map((d) => `${d.path}: ${d.reason}`)];
+  if (problems.length > 0)
+    throw ApplicationFailure.nonRetryable(
+      `${hostname} declares devices ScaleIO cannot take (scaleio-sds-<pool> attributes): ${problems.join('; ')}`,
+      ErrorType.DeviceInUse
+    );
+  return declared;
+}
+
+/** The agent's attributes as the supervisor last saw them (empty when it does not know the node). */
+async function attributesOf(cluster: string, hostname: string): Promise<Record<string, string>> {
+  const members = await supervisorCalls.loadMembers({ cluster });
+  return members.find((m) => m.hostname === hostname)?.attributes ?? {};
 }
 
 function describeFacts(f: NodeFacts): string {

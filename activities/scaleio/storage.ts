@@ -40,24 +40,33 @@ export function createStorageActivities(deps: ScaleioDeps) {
       );
     },
 
-    /** Adds a node's SDS (named sds_<ip>, as the old framework named them) with its devices. */
+    /**
+     * Adds a node's SDS (named sds_<ip>, as the old framework named them) with its devices: `devices` into
+     * `storagePool`, and each of `pools` (a node's declared layout) into its own pool.
+     */
     async addSds(input: {
       protectionDomain: string;
       storagePool: string;
       ip: string;
       name?: string;
       devices: string[];
+      pools?: { storagePool: string; devices: string[] }[];
     }): Promise<EnsureOutcome & { devices: number }> {
       return withGateway(deps, async (gw) => {
         const protectionDomainId = await pdId(gw, input.protectionDomain);
-        const storagePoolId = await spId(gw, protectionDomainId, input.storagePool);
+        const groups = [{ storagePool: input.storagePool, devices: input.devices }, ...(input.pools ?? [])];
+        const devices: { path: string; storagePoolId: string }[] = [];
+        for (const g of groups.filter((x) => x.devices.length > 0)) {
+          const storagePoolId = await spId(gw, protectionDomainId, g.storagePool);
+          devices.push(...g.devices.map((path) => ({ path, storagePoolId })));
+        }
         const r = await gw.sds.ensure({
           name: input.name ?? `sds_${input.ip}`,
           protectionDomainId,
           ips: [input.ip],
-          devices: input.devices.map((path) => ({ path, storagePoolId })),
+          devices,
         });
-        return { ...r, devices: input.devices.length };
+        return { ...r, devices: devices.length };
       });
     },
 

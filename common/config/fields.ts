@@ -11,8 +11,8 @@ export interface ConfigField {
   kind: FieldKind;
   default?: string | number | boolean | string[];
   doc: string;
-  /** Used by: worker, bridge (both when absent). */
-  usedBy?: 'worker' | 'bridge';
+  /** Used by: worker, bridge, the codec server (worker and bridge when absent). */
+  usedBy?: 'worker' | 'bridge' | 'codec-server';
   min?: number;
   max?: number;
 }
@@ -164,6 +164,53 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     max: 65535,
     doc: 'Prometheus/health port of the bridge (0 = off)',
     usedBy: 'bridge',
+  },
+  // Payload encryption (common/codec): off unless a key is configured; worker, bridge, clients and the codec
+  // server must then all hold the keys.
+  {
+    key: 'codec.keysFile',
+    env: 'SCALEIO_CODEC_KEYS_FILE',
+    kind: 'path',
+    doc: 'file of `id=base64key` lines (AES-256), oldest first: the last key encrypts, all decrypt',
+  },
+  {
+    key: 'codec.key',
+    env: 'SCALEIO_CODEC_KEY',
+    kind: 'string',
+    doc: 'one base64 AES-256 key (key id `env`) instead of a keys file, for development',
+  },
+  {
+    key: 'codec.server.host',
+    env: 'SCALEIO_CODEC_SERVER_HOST',
+    kind: 'string',
+    default: '127.0.0.1',
+    doc: 'address the codec server listens on',
+    usedBy: 'codec-server',
+  },
+  {
+    key: 'codec.server.port',
+    env: 'SCALEIO_CODEC_SERVER_PORT',
+    kind: 'int',
+    default: 8888,
+    min: 0,
+    max: 65535,
+    doc: 'port of the codec server for the Temporal UI (0 = any free port)',
+    usedBy: 'codec-server',
+  },
+  {
+    key: 'codec.server.corsOrigins',
+    env: 'SCALEIO_CODEC_SERVER_CORS_ORIGINS',
+    kind: 'urlList',
+    default: ['http://localhost:8233', 'http://127.0.0.1:8233'],
+    doc: 'comma-separated Temporal UI origins allowed to call the codec server',
+    usedBy: 'codec-server',
+  },
+  {
+    key: 'codec.server.tokenFile',
+    env: 'SCALEIO_CODEC_SERVER_TOKEN_FILE',
+    kind: 'path',
+    doc: 'file holding a token; when set, codec requests must send `Authorization: Bearer <token>`',
+    usedBy: 'codec-server',
   },
 ];
 

@@ -17,5 +17,10 @@ export interface AppConfig {
     failoverTimeoutS: number;
   };
   metrics: { workerPort: number; bridgePort: number };
+  codec: {
+    keysFile?: string;
+    key?: string;
+    server: { host: string; port: number; corsOrigins: string[]; tokenFile?: string };
+  };
   temporal: Required<Pick<ClientConnectConfig, 'namespace'>> & ClientConnectConfig;
 }

@@ -20,6 +20,8 @@ export interface DevServerOptions {
   /** Server output goes here (append). Default: discarded. */
   logFile?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** A codec server the web UI calls to show decrypted payloads (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -84,6 +86,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   );
   if (uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
+  if (uiPort !== undefined && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${sa}=Keyword`);
 
   const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';

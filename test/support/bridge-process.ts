@@ -19,6 +19,8 @@ export async function startBridgeProcess(opts: {
   cluster: string;
   stateDir?: string;
   env?: Record<string, string>;
+  /** A codec keys file (common/codec): the bridge then encrypts its signals and activity payloads. */
+  codecKeysFile?: string;
 }): Promise<BridgeProcess> {
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), 'bridge-state-'));
   const port = await freePort();
@@ -34,6 +36,7 @@ export async function startBridgeProcess(opts: {
       SCALEIO_STATE_DIR: stateDir,
       SCALEIO_BRIDGE_METRICS_PORT: String(port),
       SCALEIO_LOG_LEVEL: 'info',
+      ...(opts.codecKeysFile ? { SCALEIO_CODEC_KEYS_FILE: opts.codecKeysFile } : {}),
       ...opts.env,
     },
     (line) => output.push(line)

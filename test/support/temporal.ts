@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 // What a workflow or e2e test needs to reach the run's shared Temporal server.
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { ScaleioDeps } from '../../activities';
 import { TASK_QUEUE_SCALEIO } from '../../common/names';
@@ -32,9 +33,18 @@ export const testServer = {
   },
 };
 
-export async function connectClient(): Promise<{ client: Client; close(): Promise<void> }> {
+/** Options of test clients and workers: a data converter when the test encrypts payloads (common/codec). */
+export interface CodecOptions {
+  dataConverter?: DataConverter;
+}
+
+export async function connectClient(opts: CodecOptions = {}): Promise<{ client: Client; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: testServer.address });
-  return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
+  const dataConverter = opts.dataConverter ? { dataConverter: opts.dataConverter } : {};
+  return {
+    client: new Client({ connection, namespace: 'default', ...dataConverter }),
+    close: () => connection.close(),
+  };
 }
 
 /** Tests provoke failures on purpose; the SDK's WARN lines about them are noise in test output. */
@@ -46,9 +56,14 @@ function quietRuntime(): void {
   }
 }
 
-/** A `scaleio` worker on the shared server, using the run's prebuilt workflow bundle. */
+/**
+ * A `scaleio` worker on the shared server, using the run's prebuilt workflow bundle. With a data converter its
+ * payloads are encrypted; failures raised inside workflow code keep the bundle's (plain) failure converter —
+ * run workers/main.ts (stack.ts startWorkerProcess) to have those encoded too.
+ */
 export async function startScaleioWorker(
-  deps: ScaleioDeps = {}
+  deps: ScaleioDeps = {},
+  opts: CodecOptions = {}
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   quietRuntime();
   const connection = await NativeConnection.connect({ address: testServer.address });
@@ -57,6 +72,7 @@ export async function startScaleioWorker(
     namespace: 'default',
     workflowBundle: { codePath: testServer.bundlePath },
     deps,
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });
   return { worker, connection };
 }

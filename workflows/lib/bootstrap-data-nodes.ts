@@ -22,9 +22,9 @@ const PARALLEL = 8;
 export async function onboardDataNodes(plan: Plan, phase: string, ctx: ClusterContext): Promise<DataNodeResult[]> {
   plan.enter(phase);
   const cluster = ctx.spec.name;
-  const agents = (await mesos.listAgents())
-    .filter((a) => dataNodeRefusal(ctx.spec.nodeSelection, a) === undefined)
-    .map((a) => a.hostname);
+  const eligible = (await mesos.listAgents()).filter((a) => dataNodeRefusal(ctx.spec.nodeSelection, a) === undefined);
+  const agents = eligible.map((a) => a.hostname);
+  const attributesOf = (h: string) => eligible.find((a) => a.hostname === h)?.attributes ?? {};
   const hosts = [...new Set([...ctx.mdms.map((m) => m.hostname), ...agents])].filter((h) => agents.includes(h)).sort();
   plan.addSteps(phase, hosts);
   const results: DataNodeResult[] = [];
@@ -39,12 +39,12 @@ export async function onboardDataNodes(plan: Plan, phase: string, ctx: ClusterCo
           async () => {
             const child = await startChild(onboardAgent, {
               workflowId: workflowIds.onboard(cluster, hostname),
-              args: [{ cluster, hostname, context: ctx }],
+              args: [{ cluster, hostname, context: ctx, attributes: attributesOf(hostname) }],
             });
             return child.result();
           },
           (r) =>
-            `SDS ${r.sds.id} with ${r.devices.length} device(s); SDC, REX-Ray, DVDI; volume access ${r.verified ? 'verified' : 'not checked'}`
+            `${r.sds ? `SDS ${r.sds.id} with ${r.devices.length} device(s)` : 'client only'}; SDC, REX-Ray, DVDI; volume access ${r.verified ? 'verified' : 'not checked'}`
         );
         results.push({ hostname, onboarded: true, devices: report.devices });
       } catch (err) {

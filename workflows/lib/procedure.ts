@@ -5,7 +5,8 @@ import type { ClusterContext } from '../../common/cluster';
 import { NON_RETRYABLE_ERROR_TYPES } from '../../common/errors';
 import type { ProcedureClaim } from '../../common/procedures';
 
-const supervisor = proxyActivities<ScaleioActivities>({
+/** Calls to the cluster's supervisor workflow (through the worker's Temporal client). */
+export const supervisorCalls = proxyActivities<ScaleioActivities>({
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
@@ -17,7 +18,7 @@ const supervisor = proxyActivities<ScaleioActivities>({
 
 /** The given context, or the one the cluster's supervisor holds (ClusterNotReady before bootstrap). */
 export async function contextOf(cluster: string, given: ClusterContext | undefined): Promise<ClusterContext> {
-  return given ?? (await supervisor.loadClusterContext({ cluster }));
+  return given ?? (await supervisorCalls.loadClusterContext({ cluster }));
 }
 
 /**
@@ -30,10 +31,10 @@ export async function asProcedure<T>(
   work: () => Promise<T>
 ): Promise<T> {
   const workflowId = workflowInfo().workflowId;
-  await supervisor.beginProcedure({ cluster, claim: { ...claim, workflowId } });
+  await supervisorCalls.beginProcedure({ cluster, claim: { ...claim, workflowId } });
   try {
     return await work();
   } finally {
-    await CancellationScope.nonCancellable(() => supervisor.endProcedure({ cluster, workflowId }));
+    await CancellationScope.nonCancellable(() => supervisorCalls.endProcedure({ cluster, workflowId }));
   }
 }

@@ -40,3 +40,16 @@ export const dataMotion = proxyActivities<ScaleioActivities>({
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', nonRetryableErrorTypes: NEVER_RETRY },
 });
+
+/** The test-volume check: a pool still short of three SDSs (nodes joining in parallel) is waited out briefly. */
+export const verification = proxyActivities<ScaleioActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: NEVER_RETRY,
+  },
+});
