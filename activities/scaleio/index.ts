@@ -1,12 +1,8 @@
 import { createDataMotionActivities } from './data-motion';
 import type { ScaleioDeps } from './gateway-call';
-import { createHealthActivities } from './health';
 import { createNodeStepActivities } from './node-steps';
 import { createRemovalActivities } from './removal';
 import { createStorageActivities } from './storage';
-import { createUpgradeCheckActivities } from './upgrade-checks';
-import { createUpgradeMdmActivities } from './upgrade-mdm';
-import { createUpgradeVersionActivities } from './upgrade-versions';
 import { createVerifyActivities } from './verify-volume';
 
 export type { ScaleioDeps } from './gateway-call';
