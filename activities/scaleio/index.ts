@@ -14,9 +14,5 @@ export function createGatewayActivities(deps: ScaleioDeps) {
     ...createVerifyActivities(deps),
     ...createDataMotionActivities(deps),
     ...createRemovalActivities(deps),
-    ...createUpgradeCheckActivities(deps),
-    ...createUpgradeMdmActivities(deps),
-    ...createUpgradeVersionActivities(deps),
-    ...createHealthActivities(deps),
   };
 }
