@@ -132,6 +132,25 @@ async function adopt(plan: Plan, spec: ClusterSpec, waitMs: number): Promise<Boo
       return { hostname: address, role, ...requireInstallable(address, facts) };
     })
   );
+  // Probe, do not trust: each address must hold that role in the MDM cluster the gateway manages.
+  await Promise.all(
+    mdms.map((m, i) =>
+      plan.run(
+        'mdm-nodes',
+        `${m.hostname}/verify (${m.role})`,
+        async () => {
+          const found = (await gateway.queryNodeInCluster({ ip: m.ip })).mdm;
+          if (found?.role !== m.role)
+            throw ApplicationFailure.nonRetryable(
+              `preconfiguredMdms.${roles[i]![0]}: ${m.hostname} (${m.ip}) is ${found ? `the ${found.role} MDM ${found.name}` : 'not an MDM'} of the cluster the gateway manages, not its ${m.role}`,
+              ErrorType.InvalidSpec
+            );
+          return found;
+        },
+        (r) => `${r.name} is the ${r.role}`
+      )
+    )
+  );
   return finish(plan, context(spec, mdms, pre.gateway), 'adopted');
 }
 

@@ -14,6 +14,9 @@ export interface DataNodeResult {
   hostname: string;
   onboarded: boolean;
   devices?: string[];
+  /** Steps that found their work already done (e.g. a node the old framework built), and those that changed it. */
+  found?: string[];
+  changed?: string[];
   error?: string;
 }
 
@@ -46,7 +49,13 @@ export async function onboardDataNodes(plan: Plan, phase: string, ctx: ClusterCo
           (r) =>
             `${r.sds ? `SDS ${r.sds.id} with ${r.devices.length} device(s)` : 'client only'}; SDC, REX-Ray, DVDI; volume access ${r.verified ? 'verified' : 'not checked'}`
         );
-        results.push({ hostname, onboarded: true, devices: report.devices });
+        results.push({
+          hostname,
+          onboarded: true,
+          devices: report.devices,
+          found: report.steps.filter((x) => !x.changed).map((x) => x.step),
+          changed: report.steps.filter((x) => x.changed).map((x) => x.step),
+        });
       } catch (err) {
         results.push({ hostname, onboarded: false, error: messageOf(err) });
       }
