@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgentGone, AgentInfo } from './agents';
 import type { ClusterContext } from './cluster';
+import type { AlertsView, HealthThresholds } from './health';
 import type { ProcedureClaim } from './procedures';
 import type { Progress } from './progress';
 import type { ClusterReady, Member, SupervisorPolicy } from './supervisor';
@@ -25,3 +26,27 @@ export const onboardNodeSignal = defineSignal<[{ hostname: string }]>('onboardNo
 /** A procedure registers before it acts; refused (validator) when it would overlap one it must not. */
 export const beginProcedureUpdate = defineUpdate<{ running: ProcedureClaim[] }, [ProcedureClaim]>('beginProcedure');
 export const endProcedureSignal = defineSignal<[{ workflowId: string }]>('endProcedure');
+
+/** healthMonitor: the alerts raised now and the latest changes. */
+export const alertsQuery = defineQuery<AlertsView>('alerts');
+/** healthMonitor: change thresholds (fields left out keep their value; null capacity fields: the pool's own). */
+export const setThresholdsSignal = defineSignal<[Partial<HealthThresholds>]>('setThresholds');
+/** nodeMaintenance: the hardware work is done; leave maintenance now. */
+export const exitMaintenanceSignal = defineSignal('exitMaintenance');
+
+/** rollingUpgrade: a step of its plan, as `progress` names it, e.g. {"phase":"sds","step":"node-3"}. */
+export interface PlanStepRef {
+  phase: string;
+  step: string;
+  /** Why, for the audit trail (shown in the report and the workflow's log). */
+  reason?: string;
+}
+/** rollingUpgrade: stop before the next node (the node in flight finishes) until `resume`. */
+export const pauseSignal = defineSignal<[{ reason?: string }?]>('pause');
+export const resumeSignal = defineSignal<[{ reason?: string }?]>('resume');
+/** rollingUpgrade: finish the node in flight safely, then stop (the report says what was left). */
+export const abortSignal = defineSignal<[{ reason?: string }?]>('abort');
+/** rollingUpgrade: mark a pending or waiting step done without running it (the operator did it by hand). */
+export const forceCompleteSignal = defineSignal<[PlanStepRef]>('forceComplete');
+/** rollingUpgrade: run a step again (a completed one is re-run before the next node). */
+export const forceRestartSignal = defineSignal<[PlanStepRef]>('forceRestart');

@@ -17,5 +17,11 @@ export const workflowIds = {
 };
 
 /** Custom search attributes (all Keyword); registered on the namespace before any workflow uses them. */
-export const SEARCH_ATTRIBUTES = ['ScaleioCluster', 'ScaleioNode', 'ScaleioProcedure', 'ScaleioPhase'] as const;
+export const SEARCH_ATTRIBUTES = [
+  'ScaleioCluster',
+  'ScaleioNode',
+  'ScaleioProcedure',
+  'ScaleioPhase',
+  'ScaleioAlerts',
+] as const;
 export type SearchAttributeName = (typeof SEARCH_ATTRIBUTES)[number];

@@ -32,4 +32,8 @@ export interface Progress {
   done: number;
   total: number;
   lastError?: string;
+  /** Steps in flight or waiting, as phase/step (procedures that run steps one by one set it). */
+  current?: string[];
+  /** Estimated seconds left, from the pace of the steps done so far (absent until one is done). */
+  etaSeconds?: number;
 }

@@ -6,3 +6,6 @@ export { onboardAgent } from './onboard-agent';
 export { bootstrapCluster } from './bootstrap-cluster';
 export { addDevice } from './add-device';
 export { decommissionNode } from './decommission-node';
+export { healthMonitor } from './health-monitor';
+export { nodeMaintenance } from './node-maintenance';
+export { rollingUpgrade } from './rolling-upgrade';

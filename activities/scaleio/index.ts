@@ -1,8 +1,12 @@
 import { createDataMotionActivities } from './data-motion';
 import type { ScaleioDeps } from './gateway-call';
+import { createHealthActivities } from './health';
 import { createNodeStepActivities } from './node-steps';
 import { createRemovalActivities } from './removal';
 import { createStorageActivities } from './storage';
+import { createUpgradeCheckActivities } from './upgrade-checks';
+import { createUpgradeMdmActivities } from './upgrade-mdm';
+import { createUpgradeVersionActivities } from './upgrade-versions';
 import { createVerifyActivities } from './verify-volume';
 
 export type { ScaleioDeps } from './gateway-call';
@@ -14,5 +18,9 @@ export function createGatewayActivities(deps: ScaleioDeps) {
     ...createVerifyActivities(deps),
     ...createDataMotionActivities(deps),
     ...createRemovalActivities(deps),
+    ...createUpgradeCheckActivities(deps),
+    ...createUpgradeMdmActivities(deps),
+    ...createUpgradeVersionActivities(deps),
+    ...createHealthActivities(deps),
   };
 }

@@ -75,8 +75,10 @@ export function applyInstall(ctx: ToolContext, h: PackageHeader, previous: Insta
       if (!previous && Array.isArray(ips) && ips.length > 0) node.sdc.mdmIps = ips;
       writeNodeFile(node, '/etc/emc/scaleio/drv_cfg.txt', node.sdc.mdmIps.map((ip) => `mdm ${ip}\n`).join(''), '0644');
       addService(ctx, 'scini', true);
-      if (previous && vinfo) deps.cluster.setSoftwareVersion(node.ip, 'sdc', vinfo);
       tryConnectSdc(node, deps.cluster);
+      // The driver registers before the package database holds the new version (it is recorded after this
+      // script), so it would report the version it replaces: the SDC shows the version being installed.
+      if (vinfo) deps.cluster.setSoftwareVersion(node.ip, 'sdc', vinfo);
       return node.os.family === 'ubuntu' ? 'Success configuring module\n' : 'Starting scini:  [  OK  ]\n';
     }
     case 'lia':
