@@ -43,6 +43,10 @@ export interface SupervisorInput {
   onboarded?: string[];
   /** Registered procedures, carried across continue-as-new. */
   procedures?: ProcedureClaim[];
+  /** The cluster's healthMonitor, started once the cluster is ready: its settings, or false for none. */
+  healthMonitor?: false | { intervalSeconds?: number; webhookUrl?: string };
+  /** Set once the health monitor was started; carried across continue-as-new. */
+  monitorStarted?: boolean;
   /** History length at which the workflow continues as new (default: when the server suggests it). */
   continueAsNewAfterEvents?: number;
 }

@@ -36,6 +36,7 @@ import { dataNodeRefusal } from '../common/selection';
 import type { ClusterReady, Member, SupervisorInput, SupervisorPolicy } from '../common/supervisor';
 import { messageOf } from './lib/plan';
 import { supervisorProgress } from './lib/supervisor-progress';
+import { healthMonitor } from './health-monitor';
 import { onboardAgent } from './onboard-agent';
 
 const DEFAULT_POLICY: SupervisorPolicy = { autoOnboard: true, requireAttributes: {}, maxParallelOnboardings: 4 };
@@ -70,6 +71,7 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   const onboarded = new Set<string>(input.onboarded ?? []);
   const procedures: ProcedureClaim[] = [...(input.procedures ?? [])];
   let inFlight = 0;
+  let monitorStarted = input.monitorStarted === true || input.healthMonitor === false;
   upsertSearchAttributes([
     { key: ScaleioCluster, value: input.cluster },
     { key: ScaleioProcedure, value: 'supervisor' },
@@ -218,8 +220,27 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   const limit = input.continueAsNewAfterEvents;
   const historyFull = () =>
     limit !== undefined ? workflowInfo().historyLength >= limit : workflowInfo().continueAsNewSuggested;
+  async function startHealthMonitor(): Promise<void> {
+    monitorStarted = true;
+    const settings = input.healthMonitor || {};
+    try {
+      await startChild(healthMonitor, {
+        workflowId: workflowIds.health(input.cluster),
+        args: [{ cluster: input.cluster, ...settings }],
+        // One monitor per cluster, for the cluster's life: it outlives each supervisor run.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError))
+        log.warn('health monitor not started', { error: err });
+    }
+  }
+
   for (;;) {
-    await condition(() => due().length > 0 || (historyFull() && inFlight === 0));
+    await condition(
+      () => due().length > 0 || (context !== undefined && !monitorStarted) || (historyFull() && inFlight === 0)
+    );
+    if (context !== undefined && !monitorStarted) await startHealthMonitor();
     if (historyFull() && inFlight === 0) break;
     const ctx = context;
     if (ctx) for (const m of due()) void onboard(m, ctx);
@@ -232,5 +253,6 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
     ...(context ? { context } : {}),
     onboarded: [...onboarded],
     procedures,
+    monitorStarted,
   });
 }

@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describeProblems, InputError } from '../../common/errors';
 import type { RunOnAgentInput } from '../../common/mesos-activities';
 import type { NodeStepRequest, PlanNodeStepsInput } from '../../common/node-steps';
+import { packageUrlAt } from '../../common/spec/packages';
 import { packageFormat } from '../install/os';
 import { FieldCheck } from '../install/validate';
 import {
@@ -68,10 +69,12 @@ function checkTarget(input: { hostname: unknown; suffix?: unknown }): void {
 export function stepsOf(input: PlanNodeStepsInput, req: NodeStepRequest): Step[] {
   const { spec } = input;
   const os = osFamily(input.os);
+  const version = req.kind === 'package' && req.version ? req.version : spec.packages.version;
   const pkg = (role: 'mdm' | 'sds' | 'sdc' | 'lia' | 'gw') => ({
     os,
-    url: spec.packages.urls[os][role],
-    version: req.kind === 'package' && req.version ? req.version : spec.packages.version,
+    // Another version than the spec's (upgrade, rollback) fetches that version's file.
+    url: packageUrlAt(spec, os, role, version),
+    version,
     ...(req.kind === 'package' && req.allowDowngrade ? { allowDowngrade: true } : {}),
   });
   switch (req.kind) {

@@ -41,3 +41,19 @@ export function rexrayUrls(repository: string, version: string): { deb: string; 
 export function defaultIsolatorUrl(repository: string): string {
   return joinUrl(repository, DEFAULT_ISOLATOR_FILE);
 }
+
+/**
+ * The URL of a role's package at `version`: the spec's own URL when the version is the spec's; else that URL
+ * with the version swapped in (ScaleIO file names carry it); else the repository's default name.
+ */
+export function packageUrlAt(
+  spec: { packages: { repository: string; version: string; urls: Record<OsFamily, PackageUrls> } },
+  os: OsFamily,
+  role: PackageRole,
+  version: string
+): string {
+  const own = spec.packages.urls[os][role];
+  if (version === spec.packages.version) return own;
+  if (own.includes(spec.packages.version)) return own.split(spec.packages.version).join(version);
+  return defaultPackageUrls(spec.packages.repository, os, version)[role];
+}

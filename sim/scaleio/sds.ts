@@ -152,7 +152,11 @@ export function advanceMaintenance(ctx: Ctx, ms: number): void {
     sds.maintenanceTransitionLeftMs = Math.max(0, sds.maintenanceTransitionLeftMs - ms);
     if (sds.maintenanceTransitionLeftMs > 0) continue;
     if (sds.maintenanceState === 'SetMaintenanceInProgress') sds.maintenanceState = 'InMaintenance';
-    if (sds.maintenanceState === 'ExitMaintenanceInProgress') sds.maintenanceState = 'NoMaintenance';
+    if (sds.maintenanceState === 'ExitMaintenanceInProgress') {
+      sds.maintenanceState = 'NoMaintenance';
+      // Back in service after a timed exit: what changed meanwhile is resynchronised, as on an immediate exit.
+      for (const p of poolsOf(ctx, sds.id)) planRebalance(ctx, p);
+    }
   }
 }
 

@@ -87,6 +87,14 @@ test('a 3-node bootstrap builds the cluster, on-boards every agent and hands ove
   );
   expect(members.map((m) => m.hostname)).toEqual(hosts);
 
+  // The supervisor started the cluster's health monitor.
+  const monitor = await waitFor(
+    'the health monitor to run',
+    () => worker.client.workflow.getHandle(workflowIds.health(cluster)).describe().catch(() => undefined),
+    (d) => d?.status.name === 'RUNNING'
+  );
+  expect(monitor?.type).toBe('healthMonitor');
+
   const progress = await handle.query(progressQuery);
   expect(progress.status).toBe('COMPLETE');
   expect(progress.done).toBe(progress.total);

@@ -2,18 +2,13 @@
 // version; an upgrade (and a rollback) needs the same files at another version: the version in the URL is
 // replaced, or, for a URL that does not carry it, the vendor's naming under the spec's repository is used.
 import type { NodePackageRole } from '../../common/node-steps';
-import { defaultPackageUrls } from '../../common/spec/packages';
-import { OS_FAMILIES, PACKAGE_ROLES, type ClusterSpec, type OsFamily, type PackageRole } from '../../common/spec/types';
+import { packageUrlAt } from '../../common/spec/packages';
+
+export { packageUrlAt };
+import { OS_FAMILIES, PACKAGE_ROLES, type ClusterSpec, type PackageRole } from '../../common/spec/types';
 
 export function packageRoleOf(role: NodePackageRole): PackageRole {
   return role === 'tb' ? 'mdm' : role;
-}
-
-export function packageUrlAt(spec: ClusterSpec, os: OsFamily, role: PackageRole, version: string): string {
-  const own = spec.packages.urls[os][role];
-  if (version === spec.packages.version) return own;
-  if (own.includes(spec.packages.version)) return own.split(spec.packages.version).join(version);
-  return defaultPackageUrls(spec.packages.repository, os, version)[role];
 }
 
 /**
