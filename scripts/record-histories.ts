@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { membersQuery } from '../common/messages';
+import { exitMaintenanceSignal, membersQuery } from '../common/messages';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../common/names';
 import { startStack, type Stack } from '../test/support/stack';
 import * as workflows from '../workflows';
@@ -160,7 +160,7 @@ async function run(stack: Stack): Promise<Recording[]> {
   // Data motion is simulated time: tick it along so rebalance and migration take seconds, not hours.
   const ticker = setInterval(() => world.cluster.tick(20_000), 100);
   try {
-    plugInDisk(world, added, '/dev/sdd');
+    await world.fault('add-disk', { hostname: added, path: '/dev/sdd' });
     await execute('addDevice', workflowIds.device(CLUSTER, added, '/dev/sdd'), {
       cluster: CLUSTER,
       hostname: added,
@@ -175,19 +175,37 @@ async function run(stack: Stack): Promise<Recording[]> {
     clearInterval(ticker);
   }
 
-  // The supervisor never ends by itself; terminated, its history is complete and replays to the end.
+  await execute('rollingUpgrade', `${workflowIds.upgrade(CLUSTER, '2.0-12000.122')}/dry-run`, {
+    cluster: CLUSTER,
+    targetVersion: '2.0-12000.122',
+    dryRun: true,
+  });
+
+  // Maintenance for hardware work: enter, the operator's signal, exit (simulated time ticks the resync along).
+  const resync = setInterval(() => world.cluster.tick(20_000), 100);
+  const maintenanceId = `scaleio/${CLUSTER}/node/node-2/maintenance`;
+  const maintenance = await client.workflow.start('nodeMaintenance', {
+    taskQueue: TASK_QUEUE_SCALEIO,
+    workflowId: maintenanceId,
+    args: [{ cluster: CLUSTER, hostname: 'node-2', confirm: 'maintenance node-2' }],
+  });
+  await waitUntil(
+    'node-2 in maintenance',
+    async () =>
+      world.cluster.snapshot().sds.find((x) => x.ipList.some((i) => i.ip === world.registry.get('node-2').ip)),
+    (sds) => sds?.maintenanceState === 'InMaintenance'
+  );
+  await maintenance.signal(exitMaintenanceSignal);
+  await maintenance.result().finally(() => clearInterval(resync));
+  recordings.push({ type: 'nodeMaintenance', workflowId: maintenanceId });
+
+  // The supervisor and the health monitor never end by themselves; terminated, their histories replay to the end.
+  const monitor = client.workflow.getHandle(workflowIds.health(CLUSTER));
+  await monitor.terminate('histories recorded');
+  recordings.push({ type: 'healthMonitor', workflowId: monitor.workflowId });
   await supervisor.terminate('histories recorded');
   recordings.push({ type: 'clusterSupervisor', workflowId: supervisor.workflowId });
   return recordings;
-}
-
-/** A new raw disk on the node, seen by lsblk and by the MDM (as if hot-plugged after the SDS was installed). */
-function plugInDisk(world: Stack['world'], hostname: string, path: string): void {
-  const node = world.registry.get(hostname);
-  const sizeKb = 100 * 1024 * 1024;
-  node.blockDevices.push({ path, sizeKb, fstype: null, mountpoint: null, system: false, inUseByScaleio: false });
-  const disks = Object.fromEntries(node.blockDevices.filter((d) => !d.system).map((d) => [d.path, d.sizeKb]));
-  world.cluster.declareNodeDisks(node.ip, disks);
 }
 
 const quiet = {
