@@ -1,0 +1,10 @@
+export { LEGACY_FLAGS, findLegacyFlag, findLegacyEnv, canonicalFlag } from './flags';
+export { OLD_RELEASE_BASE } from './flags-packages';
+export { parseGoFlags, parseGoBool } from './go-flags';
+export { splitCommands, ShellSyntaxError } from './shell-words';
+export { parseEnvFile, inputFromCommandLine, inputFromMarathon } from './sources';
+export { resolveSettings, LegacySettings } from './settings';
+export { migrateLegacy, type Migration } from './migrate';
+export { DEFAULT_PASSWORD_FILE } from './map-spec';
+export { renderText, notesText, envFile, configGroups } from './render';
+export type * from './types';
