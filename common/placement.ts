@@ -24,7 +24,7 @@ export interface NodeLayout {
 }
 
 const NAME = /^[A-Za-z0-9_.-]{1,31}$/;
-const DEVICE = /^\/dev\/[A-Za-z0-9_./-]{1,64}$/;
+const DEVICE = /^\/dev\/(?!.*\.\.)[A-Za-z0-9_./-]{1,64}$/;
 
 /** A text attribute as a list: "a,b", "{a,b}" (a Mesos set) or "a". */
 function list(value: string | undefined): string[] {
@@ -61,7 +61,8 @@ export function nodeLayout(
     storagePool: sp,
     devices: imperative ? names(`scaleio-sds-${sp}`, DEVICE, 'a device path under /dev') : [],
   }));
-  if (imperative && sdsDomains.length && pools.every((p) => p.devices.length === 0))
+  const declaredAny = pools.some((p) => list(attributes[`scaleio-sds-${p.storagePool}`]).length > 0);
+  if (imperative && sdsDomains.length && !declaredAny)
     problems.push({
       field: `attributes.scaleio-sds-${pools[0]?.storagePool ?? defaults.storagePool}`,
       problem: 'an imperative node must declare its devices (scaleio-sds-<pool> = /dev/...)',

@@ -45,7 +45,14 @@ const PHASES = [
 ];
 
 function splitInput(raw: BootstrapInput): { spec: unknown; waitMs: number } {
-  const { waitForAgentsMinutes, ...spec } = raw ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw ApplicationFailure.nonRetryable(
+      describeProblems('bootstrapCluster input', [
+        { field: 'spec', problem: 'must be a JSON object (a cluster spec)' },
+      ]),
+      ErrorType.InvalidSpec
+    );
+  const { waitForAgentsMinutes, ...spec } = raw;
   const minutes = waitForAgentsMinutes ?? 30;
   if (typeof minutes !== 'number' || !(minutes > 0 && minutes <= 1440))
     throw ApplicationFailure.nonRetryable(

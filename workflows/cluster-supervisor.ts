@@ -4,6 +4,7 @@
 // onboardAgent child, keeps the procedures that must not overlap apart, and continues as new before its
 // history grows large (only between on-boardings, so no child is orphaned).
 import {
+  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -30,32 +31,23 @@ import {
   setPolicySignal,
 } from '../common/messages';
 import { workflowIds } from '../common/names';
-import { conflictOf, PROCEDURES, type ProcedureClaim } from '../common/procedures';
+import { conflictOf, type ProcedureClaim } from '../common/procedures';
+import { describeProblems, ErrorType } from '../common/errors';
 import { ScaleioCluster, ScaleioProcedure } from '../common/search-attributes';
 import { dataNodeRefusal } from '../common/selection';
 import type { ClusterReady, Member, SupervisorInput, SupervisorPolicy } from '../common/supervisor';
 import { messageOf } from './lib/plan';
+import {
+  claimProblem,
+  onboardNodeTarget,
+  policyChangeProblems,
+  supervisorInputProblems,
+} from './lib/supervisor-checks';
 import { supervisorProgress } from './lib/supervisor-progress';
 import { healthMonitor } from './health-monitor';
 import { onboardAgent } from './onboard-agent';
 
 const DEFAULT_POLICY: SupervisorPolicy = { autoOnboard: true, requireAttributes: {}, maxParallelOnboardings: 4 };
-
-function isStringMap(v: unknown): v is Record<string, string> {
-  return (
-    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
-  );
-}
-
-/** What is wrong with a claim sent to beginProcedure, or undefined. */
-function claimProblem(claim: ProcedureClaim): string | undefined {
-  if (typeof claim !== 'object' || claim === null) return 'the claim must be an object';
-  if (!(PROCEDURES as readonly string[]).includes(claim.procedure))
-    return `procedure must be one of ${PROCEDURES.join(', ')}, got ${JSON.stringify(claim.procedure)}`;
-  if (typeof claim.workflowId !== 'string' || claim.workflowId === '') return 'workflowId is required';
-  if (claim.hostname !== undefined && typeof claim.hostname !== 'string') return 'hostname must be a string';
-  return undefined;
-}
 
 function policyRefusal(policy: SupervisorPolicy, agent: AgentInfo): string | undefined {
   for (const [k, v] of Object.entries(policy.requireAttributes))
@@ -64,6 +56,12 @@ function policyRefusal(policy: SupervisorPolicy, agent: AgentInfo): string | und
 }
 
 export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
+  const problems = supervisorInputProblems(input);
+  if (problems.length > 0)
+    throw ApplicationFailure.nonRetryable(
+      describeProblems('clusterSupervisor input', problems),
+      ErrorType.InvalidInput
+    );
   const policy: SupervisorPolicy = { ...DEFAULT_POLICY, ...input.policy };
   const members = new Map<string, Member>((input.members ?? []).map((m) => [m.hostname, m]));
   let context: ClusterContext | undefined = input.context;
@@ -99,16 +97,11 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   });
   setHandler(setPolicySignal, (change: Partial<SupervisorPolicy>) => {
     // A signal cannot be refused, so a malformed change is logged and ignored rather than half-applied.
-    if (change.autoOnboard !== undefined && typeof change.autoOnboard !== 'boolean')
-      return log.warn('setPolicy: autoOnboard must be true or false', { change });
-    if (change.requireAttributes !== undefined && !isStringMap(change.requireAttributes))
-      return log.warn('setPolicy: requireAttributes must map names to strings', { change });
-    const max = change.maxParallelOnboardings;
-    if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 64))
-      return log.warn('setPolicy: maxParallelOnboardings must be a whole number from 1 to 64', { change });
+    const bad = policyChangeProblems(change);
+    if (bad.length > 0) return log.warn('setPolicy ignored', { problems: bad });
     if (change.autoOnboard !== undefined) policy.autoOnboard = change.autoOnboard;
     if (change.requireAttributes !== undefined) policy.requireAttributes = change.requireAttributes;
-    if (max !== undefined) policy.maxParallelOnboardings = max;
+    if (change.maxParallelOnboardings !== undefined) policy.maxParallelOnboardings = change.maxParallelOnboardings;
   });
   setHandler(clusterReadySignal, (ready: ClusterReady) => {
     context = ready.context;
@@ -118,10 +111,12 @@ export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
       if (m) members.set(hostname, { ...m, onboarding: 'done' });
     }
   });
-  setHandler(onboardNodeSignal, ({ hostname }: { hostname: string }) => {
-    const m = members.get(hostname);
-    if (!m) return log.warn('onboardNode: no such member', { hostname });
-    if (m.onboarding !== 'running') members.set(hostname, { ...m, onboarding: 'pending', manual: true });
+  setHandler(onboardNodeSignal, (raw: { hostname: string }) => {
+    const target = onboardNodeTarget(raw);
+    if ('problem' in target) return log.warn('onboardNode ignored', { problem: target.problem });
+    const m = members.get(target.hostname);
+    if (!m) return log.warn('onboardNode: no such member', { hostname: target.hostname });
+    if (m.onboarding !== 'running') members.set(target.hostname, { ...m, onboarding: 'pending', manual: true });
   });
   setHandler(
     beginProcedureUpdate,

@@ -5,11 +5,12 @@
 import { ActivityFailure, ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NodeFacts } from '../activities/install';
 import { managerIps, verifyVolumeName, type ClusterContext } from '../common/cluster';
-import { describeProblems, ErrorType } from '../common/errors';
+import { describeProblems, ErrorType, type FieldProblem } from '../common/errors';
 import { nodeLayout, type NodeLayout } from '../common/placement';
 import type { NodeStepRequest } from '../common/node-steps';
 import { ScaleioCluster, ScaleioNode, ScaleioProcedure } from '../common/search-attributes';
-import { checkClusterContext } from './lib/context';
+import { checkAttributes, checkClusterContext } from './lib/context';
+import { Checker } from '../common/validate';
 import { asProcedure, contextOf, supervisorCalls } from './lib/procedure';
 import { surfaceNonRetryable } from './lib/failures';
 import { describeOutcome, runDisruptiveStep, runNodeStep, type StepOutcome } from './lib/node-step';
@@ -204,6 +205,16 @@ async function onboard(
 
 function checkOnboardInput(raw: OnboardAgentInput): OnboardAgentInput {
   const problems = checkClusterContext(raw, ['skipVerify', 'attributes']);
+  const more: FieldProblem[] = [];
+  const checker = Checker.of(raw, 'input', more);
+  if (checker) {
+    checker.boolean('skipVerify');
+    checkAttributes(checker, 'attributes');
+    problems.push(...more);
+  }
+  // Placement attributes are read before anything runs, not after the supervisor was asked.
+  if (problems.length === 0 && raw.attributes)
+    problems.push(...nodeLayout(raw.attributes, { protectionDomain: 'x', storagePool: 'x' }).problems);
   if (problems.length > 0)
     throw ApplicationFailure.nonRetryable(describeProblems('onboardAgent input', problems), ErrorType.InvalidInput);
   return raw;

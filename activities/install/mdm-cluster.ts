@@ -70,7 +70,8 @@ function validate(input: MdmClusterInput): void {
       c.problems.push({ field, problem: `must list ${n} address${n > 1 ? 'es' : ''} for ${input.mode}-node mode` });
     }
   }
-  const all = [input.primaryIp, ...(input.managerIps ?? []), ...(input.tieBreakerIps ?? [])];
+  const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+  const all = [input.primaryIp, ...list(input.managerIps), ...list(input.tieBreakerIps)];
   if (new Set(all).size !== all.length) c.problems.push({ field: 'managerIps', problem: 'every MDM needs its own IP' });
   c.objectName('systemName', input.systemName);
   c.secretRef('adminPasswordRef', input.adminPasswordRef);

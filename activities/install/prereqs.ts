@@ -33,7 +33,8 @@ export interface PrerequisitesInput {
 
 export function prerequisitePackages(input: PrerequisitesInput): string[] {
   const os = osFamily(input.os);
-  const list = [...BASE[os], ...(input.withGateway ? GATEWAY_EXTRA[os] : []), ...(input.extraPackages ?? [])];
+  const extra = Array.isArray(input.extraPackages) ? input.extraPackages : [];
+  const list = [...BASE[os], ...(input.withGateway ? GATEWAY_EXTRA[os] : []), ...extra];
   if (os === 'ubuntu14') list.push(`linux-image-${input.ubuntu14Kernel ?? DEFAULT_UBUNTU14_KERNEL}`);
   return [...new Set(list)];
 }
@@ -41,7 +42,9 @@ export function prerequisitePackages(input: PrerequisitesInput): string[] {
 export function buildPrerequisitesStep(input: PrerequisitesInput): Step {
   const os = osFamily(input.os);
   const check = new FieldCheck('prerequisites step');
-  (input.extraPackages ?? []).forEach((p, i) => check.packageName(`extraPackages[${i}]`, p));
+  if (input.extraPackages !== undefined && !Array.isArray(input.extraPackages))
+    check.problems.push({ field: 'extraPackages', problem: 'must be a list of package names' });
+  else (input.extraPackages ?? []).forEach((p, i) => check.packageName(`extraPackages[${i}]`, p));
   const kernel = input.ubuntu14Kernel ?? DEFAULT_UBUNTU14_KERNEL;
   check.kernel('ubuntu14Kernel', kernel);
   check.done();

@@ -90,6 +90,11 @@ function validate(input: RexrayInput): OsFamily {
   c.objectName('protectionDomain', input.protectionDomain);
   c.objectName('storagePool', input.storagePool);
   c.objectName('systemName', input.systemName);
+  // Both land in the YAML config as bare values: only known words.
+  if (input.logLevel !== undefined && !['error', 'warn', 'info', 'debug'].includes(input.logLevel))
+    c.problems.push({ field: 'logLevel', problem: 'must be error, warn, info or debug' });
+  if (input.insecure !== undefined && typeof input.insecure !== 'boolean')
+    c.problems.push({ field: 'insecure', problem: 'must be true or false' });
   if (input.systemId !== undefined && !/^[0-9a-f]{16}$/.test(input.systemId)) {
     c.problems.push({ field: 'systemId', problem: 'must be 16 lowercase hex digits' });
   }

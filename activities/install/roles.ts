@@ -70,6 +70,8 @@ export function buildGatewayStep(input: GatewayInstallInput): Step {
   checked('gateway install step', input, (c) => {
     c.secretRef('adminPasswordRef', input.adminPasswordRef);
     c.ipList('mdmIps', input.mdmIps);
+    if (input.bypassCertificateCheck !== undefined && typeof input.bypassCertificateCheck !== 'boolean')
+      c.problems.push({ field: 'bypassCertificateCheck', problem: 'must be true or false' });
   });
   const os = osFamily(input.os);
   const bypass = (input.bypassCertificateCheck ?? true) ? 'true' : 'false';

@@ -55,6 +55,10 @@ export class FieldCheck {
     return this.test(field, v, KERNEL, 'a kernel release like 4.4.0-38-generic');
   }
   url(field: string, v: unknown, suffixes: readonly string[] = []): string {
+    if (typeof v === 'string' && v.length > 1024) {
+      this.problems.push({ field, problem: `must be at most 1024 characters, got ${v.length}` });
+      return v;
+    }
     const s = this.test(field, v, HTTP_URL.pattern, HTTP_URL.patternText);
     if (typeof s !== 'string' || !HTTP_URL.pattern.test(s)) return s;
     const name = s.slice(s.lastIndexOf('/') + 1);

@@ -54,8 +54,10 @@ function asFailure(err: unknown): unknown {
 }
 
 /** The node and task-name suffix reach task ids and shell commands: checked before anything is planned. */
-function checkTarget(input: { hostname: unknown; suffix?: unknown }): void {
+function checkTarget(input: { hostname: unknown; suffix?: unknown; steps?: unknown }, needsSteps = false): void {
   const c = new FieldCheck('node step request');
+  if (needsSteps && !(Array.isArray(input.steps) && input.steps.every((x) => typeof x === 'object' && x !== null)))
+    c.problems.push({ field: 'steps', problem: 'must be a list of step requests' });
   c.hostname('hostname', input.hostname);
   if (
     input.suffix !== undefined &&
@@ -150,7 +152,7 @@ export function createNodeStepActivities() {
      */
     async planNodeSteps(input: PlanNodeStepsInput): Promise<RunOnAgentInput[]> {
       try {
-        checkTarget(input);
+        checkTarget(input, true);
         return input.steps.flatMap((req) =>
           stepsOf(input, req).map((step) => {
             const run = runInputOf(input.hostname, step);
