@@ -90,7 +90,11 @@ test('a 3-node bootstrap builds the cluster, on-boards every agent and hands ove
   // The supervisor started the cluster's health monitor.
   const monitor = await waitFor(
     'the health monitor to run',
-    () => worker.client.workflow.getHandle(workflowIds.health(cluster)).describe().catch(() => undefined),
+    () =>
+      worker.client.workflow
+        .getHandle(workflowIds.health(cluster))
+        .describe()
+        .catch(() => undefined),
     (d) => d?.status.name === 'RUNNING'
   );
   expect(monitor?.type).toBe('healthMonitor');

@@ -11,7 +11,10 @@ export interface Running {
 
 export async function runScaleioWorker(deps: ScaleioDeps = {}): Promise<Running> {
   const { client, close } = await connectClient();
-  const { worker, connection }: { worker: Worker; connection: NativeConnection } = await startScaleioWorker({ temporal: client, ...deps });
+  const { worker, connection }: { worker: Worker; connection: NativeConnection } = await startScaleioWorker({
+    temporal: client,
+    ...deps,
+  });
   const running = worker.run();
   return {
     client,
