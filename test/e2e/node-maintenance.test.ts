@@ -143,10 +143,12 @@ test('cancelling leaves maintenance at once', async () => {
 });
 
 test('healthMonitor: an SDS stopped on its node raises a disconnected alert, cleared once it runs again', async () => {
+  // The supervisor already started the cluster's monitor (every 60 s): replace it with a fast one.
   const monitor = await f.client.workflow.start('healthMonitor', {
     taskQueue: TASK_QUEUE_SCALEIO,
     workflowId: workflowIds.health(f.cluster),
     args: [{ cluster: f.cluster, intervalSeconds: 0.5 }],
+    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
   });
   const sdsOnNode = (command: string) =>
     f.client.workflow.execute('runStep', {

@@ -40,9 +40,13 @@ test('runTask on a named host returns its output and exit code, and persists the
   expect(log[0]?.hostname).toBe('node-2');
   const file = path.join(dir, 'tasks.json');
   expect(statSync(file).mode & 0o777).toBe(0o600);
-  const table = JSON.parse(readFileSync(file, 'utf8')) as {
-    tasks: { taskId: string; state: string; exitCode: number }[];
-  };
+  type Table = { tasks: { taskId: string; state: string; exitCode: number }[] };
+  // The table is written after the result is returned: read it until the terminal state is there (or give up).
+  let table = JSON.parse(readFileSync(file, 'utf8')) as Table;
+  for (let i = 0; i < 50 && table.tasks[0]?.state !== 'TASK_FAILED'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    table = JSON.parse(readFileSync(file, 'utf8')) as Table;
+  }
   expect(table.tasks).toEqual([
     expect.objectContaining({ taskId: 'scaleio.t1.echo', state: 'TASK_FAILED', exitCode: 3 }),
   ]);
