@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../../scripts/lib/ports';
 import { REPO_ROOT, startDevServer, type DevServer } from '../../scripts/lib/temporal-dev-server';
 import { startWorld, type World } from '../../sim/world';
+import { specFor } from '../../test/support/stack';
 import { startNodeChild, type NodeChild } from './node-child';
 
 export interface OnboardStackOptions {
@@ -191,18 +192,7 @@ export async function startOnboardStack(opts: OnboardStackOptions): Promise<Onbo
     await waitForLine(worker, 'worker started');
     opts.log(`scaleio worker running (pid ${worker.proc.pid})`);
 
-    const spec = {
-      name: cluster,
-      mdmMode: 3,
-      protectionDomain: 'pd1',
-      storagePool: 'sp1',
-      passwordRef: 'env:SCALEIO_ADMIN_PASSWORD',
-      packages: { repository: world.packages.dirs.scaleio },
-      volumeDriver: {
-        repository: world.packages.dirs.rexray,
-        isolatorUrl: `${world.packages.dirs.isolator}libmesos_dvdi_isolator-1.0.1.so`,
-      },
-    };
+    const spec = specFor(cluster, world);
     return { dir, server, world, client, cluster, bridge, bridgeOpsUrl, worker, spec, startChild, stop };
   } catch (err) {
     await stop();
