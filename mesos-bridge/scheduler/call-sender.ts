@@ -1,6 +1,6 @@
 // Sends one non-SUBSCRIBE call on the pooled keep-alive connections of the current subscription:
-// framework_id in the body, Mesos-Stream-Id header, 202 = queued. A 503 (or a refused connection,
-// so nothing was sent) is retried with backoff; nothing else is, since a call that may have
+// framework_id in the body, Mesos-Stream-Id header, 202 = queued. A 503, a refused connection or a
+// reset stale keep-alive socket (nothing was read) is retried with backoff; nothing else is: a call that may have
 // reached the master must not be repeated blindly (an ACCEPT twice would report its tasks LOST).
 import { encodeCall, WireEncodeError, type WireFormat } from '../../proto/codec';
 import type { Call } from '../../proto/types';
@@ -99,5 +99,6 @@ export class CallSender {
 
 function retryable(err: unknown): boolean {
   if (err instanceof MesosUnavailableError) return true;
-  return err instanceof MesosConnectionError && (err.cause as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+  if (!(err instanceof MesosConnectionError)) return false;
+  return err.staleSocket || (err.cause as NodeJS.ErrnoException).code === 'ECONNREFUSED';
 }

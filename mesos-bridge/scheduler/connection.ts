@@ -110,7 +110,10 @@ export function post(o: PostOptions): Promise<OpenResponse> {
     });
     req.on('error', (err) => {
       clearTimeout(timer);
-      reject(new MesosConnectionError(o.callType, describeUrl(o.url), err, timedOut));
+      // A reset on a reused socket before any response: the master closed the idle connection as we
+      // wrote to it, so the request was never read.
+      const stale = req.reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET';
+      reject(new MesosConnectionError(o.callType, describeUrl(o.url), err, timedOut, stale));
     });
     req.end(o.body);
   });

@@ -84,7 +84,9 @@ export class MesosConnectionError extends Error {
     readonly callType: string,
     readonly url: string,
     override readonly cause: Error,
-    readonly timedOut = false
+    readonly timedOut = false,
+    /** The request went out on a pooled keep-alive socket the master had already closed. */
+    readonly staleSocket = false
   ) {
     super(`${callType} to ${url} ${timedOut ? 'timed out' : `failed: ${cause.message}`}`);
   }

@@ -87,21 +87,25 @@ test('too few eligible agents: the wait shows why in progress, then fails NotEno
 test('kill -9 of the worker mid-bootstrap: a new worker finishes a 5-node cluster, no install step ran twice', async () => {
   const { cluster, world } = stack;
   const client = stack.worker.client;
+  // Hold the bootstrap at its first gateway call (protection domain) until the worker has been killed,
+  // so a fast machine cannot finish before the kill.
+  await world.fault('gateway-fail', { status: 503, ms: 600_000 });
   const handle = await client.workflow.start('bootstrapCluster', {
     taskQueue: TASK_QUEUE_SCALEIO,
     workflowId: workflowIds.bootstrap(cluster),
     args: [stack.spec({ mdmMode: 5, waitForAgentsMinutes: 2 })],
   });
-  // Kill it once the MDM packages are going in: installs are in flight, the cluster does not exist yet.
+  // Kill it once the MDM nodes are being probed or installed (or, at the latest, while it waits on the gateway).
   await waitFor(
     'the bootstrap to reach the MDM nodes',
     () => handle.query(progressQuery),
-    (p) => p.phase === 'mdm-nodes' && p.done >= 3,
+    (p) => p.done >= 3 && p.status !== 'COMPLETE',
     120_000
   );
   worker!.proc.kill('SIGKILL');
   await new Promise((r) => worker!.proc.once('exit', r));
   worker = startWorkerProcess(world, dir);
+  await world.fault('gateway-clear', {});
 
   const report: BootstrapReport = await handle.result();
   expect(report.mdms.map((m) => m.role)).toEqual(['primary', 'secondary', 'secondary', 'tiebreaker', 'tiebreaker']);

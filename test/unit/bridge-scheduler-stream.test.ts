@@ -61,7 +61,15 @@ describe.each(['protobuf', 'json'] as const)('SchedulerClient over %s', (format)
     if (!offer) throw new Error('no offer');
     const running = nextEvent(first, 'update', (s) => s.state === 'TASK_RUNNING');
     const acks: Promise<boolean>[] = [];
-    first.on('update', (s) => acks.push(first.acknowledgeUpdate(s)));
+    // The master retransmits an update until its ack lands (every 100 ms here): ack each uuid once, so no
+    // late duplicate is still in flight when the client closes.
+    const seen = new Set<string>();
+    first.on('update', (s) => {
+      const key = s.uuid ?? '';
+      if (seen.has(key)) return;
+      seen.add(key);
+      acks.push(first.acknowledgeUpdate(s));
+    });
     await first.accept(
       [offer.id],
       [{ type: 'LAUNCH', launch: { task_infos: [commandTask(offer, 'sleeper', 'sleep 60')] } }]
