@@ -16,7 +16,7 @@ import { SCALEIO_OBJECT_NAME } from '../common/spec/patterns';
 import { Checker, isPlainObject } from '../common/validate';
 import { checkClusterContext } from './lib/context';
 import { surfaceNonRetryable } from './lib/failures';
-import { mesos, mesosOnce } from './lib/mesos';
+import { mesos, mesosAgentMayLeave } from './lib/mesos';
 import { Plan } from './lib/plan';
 import { probeFacts } from './lib/probe';
 import { asProcedure, contextOf } from './lib/procedure';
@@ -184,7 +184,7 @@ export async function findAndProbe(
 async function probeUnseen(hostname: string, agents: readonly AgentInfo[]): Promise<NodeFacts> {
   const step = await planner.planNodeProbe({ hostname });
   try {
-    const run = await mesosOnce.runOnAgent({ ...step, offerTimeoutMs: UNSEEN_WAIT_S * 1000 });
+    const run = await mesosAgentMayLeave.runOnAgent({ ...step, offerTimeoutMs: UNSEEN_WAIT_S * 1000 });
     if (run.exitCode !== 0)
       throw ApplicationFailure.nonRetryable(
         `the probe exited with ${run.exitCode} on ${hostname}: ${run.stderr.slice(-500)}`,

@@ -1,5 +1,5 @@
 // Authenticated calls: token as the Basic password; on 401 one shared re-login and one retry, a second
-// 401 is fatal. Before the first call the gateway's API version is checked once (< 4.0 only).
+// 401 is TokenRefused (retryable: the activity's policy backs off and tries again). Before the first call the gateway's API version is checked once (< 4.0 only).
 import { type Logger } from '../../common/log';
 import { TokenSession } from './auth';
 import { errorFromReply } from './error-map';

@@ -13,6 +13,7 @@ import {
   Refused,
   TlsVerificationFailed,
   Transient,
+  TokenRefused,
   Unauthorized,
 } from './errors';
 
@@ -105,7 +106,7 @@ export function errorFromReply(call: GatewayCall, reply: ErrorReply, isLogin: bo
   if (s === 401) {
     return isLogin
       ? new InvalidCredentials('the gateway refused the user name or password', init)
-      : new Unauthorized('the gateway refused a freshly issued token', init);
+      : new TokenRefused('the gateway refused a freshly issued token too', init);
   }
   if (s === 403) return new Unauthorized(`forbidden: ${p.message}`, init);
   if (s === 408 || s === 429) return new Transient(p.message, init);

@@ -75,9 +75,15 @@ export class InvalidCredentials extends GatewayError {
   readonly retryable = false;
 }
 
-/** A fresh token was refused too (401 after re-login), or the user may not do this (403). */
+/** The user may not do this (403). */
 export class Unauthorized extends GatewayError {
   readonly retryable = false;
+}
+
+/** A freshly issued token was refused too (401 after re-login): sessions ended as fast as they were made
+ * (a gateway restart, a token flush). The login worked, so a later attempt will likely pass. */
+export class TokenRefused extends GatewayError {
+  readonly retryable = true;
 }
 
 /** The gateway rejected the request's parameters (HTTP 400). */
@@ -152,6 +158,7 @@ export const GATEWAY_ERROR_TYPES = [
   'NotFound',
   'InvalidCredentials',
   'Unauthorized',
+  'TokenRefused',
   'BadRequest',
   'Transient',
   'Unsupported',

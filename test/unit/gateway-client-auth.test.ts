@@ -1,4 +1,4 @@
-import { InvalidCredentials, Unauthorized, Unsupported } from '../../activities/gateway';
+import { InvalidCredentials, TokenRefused, Unsupported } from '../../activities/gateway';
 import { parseApiVersion } from '../../activities/gateway/version';
 import { type Gateway } from '../../sim/gateway';
 import { captureLogger, clientFor, PASSWORD, type SimClock, startSim, thrown, USER } from './gateway-client-support';
@@ -103,14 +103,14 @@ describe('gateway client: login, token and re-login', () => {
     }
   });
 
-  test('a fresh token refused again: one re-login only, then Unauthorized', async () => {
+  test('a fresh token refused again: one re-login only, then TokenRefused for the retry policy', async () => {
     const client = clientFor(gw);
     try {
       await client.apiVersion();
       jest.spyOn(gw.tokens, 'use').mockReturnValue(false);
       const e = await thrown(client.protectionDomains.list());
-      expect(e).toBeInstanceOf(Unauthorized);
-      expect(e).toMatchObject({ retryable: false, httpStatus: 401 });
+      expect(e).toBeInstanceOf(TokenRefused);
+      expect(e).toMatchObject({ retryable: true, httpStatus: 401 });
       expect(client.loginCount).toBe(2);
     } finally {
       await client.close();

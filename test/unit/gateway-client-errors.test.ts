@@ -181,7 +181,7 @@ describe('the password and token never leak', () => {
       'AlreadyExists',
       'InvalidCredentials',
       'TlsVerificationFailed',
-      'Unauthorized',
+      'TokenRefused',
     ]);
     expect(tokens.length).toBeGreaterThanOrEqual(3);
     const b64 = (s: string) => Buffer.from(`${USER}:${s}`).toString('base64');

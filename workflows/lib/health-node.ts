@@ -5,7 +5,7 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { ErrorType } from '../../common/errors';
 import { MesosErrorType, type RunOnAgentResult } from '../../common/mesos-activities';
-import { mesos, mesosOnce } from './mesos';
+import { mesos, mesosAgentMayLeave } from './mesos';
 import { planner } from './scaleio';
 
 /** How long an unlisted node gets to send an offer (Mesos allocates every second or so). */
@@ -25,7 +25,7 @@ export async function locateNode(hostname: string): Promise<LocatedNode> {
   if (listed) run = await mesos.runOnAgent(step);
   else
     try {
-      run = await mesosOnce.runOnAgent({ ...step, offerTimeoutMs: UNLISTED_OFFER_WAIT_MS });
+      run = await mesosAgentMayLeave.runOnAgent({ ...step, offerTimeoutMs: UNLISTED_OFFER_WAIT_MS });
     } catch (err) {
       if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure)
         if (err.cause.type === MesosErrorType.OfferWaitTimeout) {

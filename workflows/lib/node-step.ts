@@ -5,7 +5,7 @@ import { ActivityFailure, ApplicationFailure, sleep } from '@temporalio/workflow
 import { ErrorType } from '../../common/errors';
 import { MesosErrorType, type RunOnAgentInput, type RunOnAgentResult } from '../../common/mesos-activities';
 import { parseStepResult, type StepResult } from '../../common/step-result';
-import { mesos, mesosOnce } from './mesos';
+import { mesos, mesosAgentMayLeave } from './mesos';
 
 export interface StepOutcome extends StepResult {
   step: string;
@@ -69,7 +69,7 @@ export async function runNodeSteps(runs: readonly RunOnAgentInput[]): Promise<St
  */
 export async function runDisruptiveStep(run: RunOnAgentInput): Promise<'reported' | 'agent-went-down'> {
   try {
-    await runNodeStep(run, mesosOnce);
+    await runNodeStep(run, mesosAgentMayLeave);
     return 'reported';
   } catch (err) {
     const cause = err instanceof ActivityFailure ? err.cause : undefined;
