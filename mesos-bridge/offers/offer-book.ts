@@ -8,6 +8,12 @@ import { HoldStats } from './hold-stats';
 import { OfferFlow } from './offer-flow';
 import type { LaunchRequest, OfferBookOptions, OfferCalls, OfferMetrics, OfferSeen, PendingHandle } from './types';
 
+const DECLINE_ATTEMPTS = 6;
+const DECLINE_BACKOFF_MS = 500;
+const DECLINE_BACKOFF_MAX_MS = 8000;
+/** Errors (by name: the book does not depend on the scheduler client) after which our offers are void anyway. */
+const SUBSCRIPTION_GONE = new Set(['NotSubscribedError', 'MesosForbiddenError', 'MesosRedirectError']);
+
 interface Entry {
   req: LaunchRequest;
   best: OfferSeen | undefined;
@@ -44,6 +50,8 @@ export class OfferBook {
   private readonly declineRefuseSeconds: number;
   private readonly acceptRefuseSeconds: number;
   private heldNow = 0;
+  private closed = false;
+  private readonly pauses = new Map<NodeJS.Timeout, () => void>();
   private readonly m = {
     received: 0,
     declined: 0,
@@ -144,8 +152,14 @@ export class OfferBook {
   }
 
   close(): void {
+    this.closed = true;
     this.flow.close();
     clearInterval(this.discoveryTimer);
+    for (const [t, resolve] of this.pauses) {
+      clearTimeout(t);
+      resolve();
+    }
+    this.pauses.clear();
   }
 
   private mayBeFiltered(hostname: string): boolean {
@@ -249,20 +263,46 @@ export class OfferBook {
     const now = Date.now();
     for (const o of offers) this.declinedAt.set(o.hostname, now);
     try {
-      await this.calls.decline(
-        offers.map((o) => o.id),
-        this.declineRefuseSeconds
-      );
+      await this.declineWithRetry(offers.map((o) => o.id));
       this.m.declineCalls++;
       this.m.declined += offers.length;
       const ms = Date.now() - receivedAt;
       for (let i = 0; i < offers.length; i++) this.hold.add(ms);
     } catch (err) {
-      // The offers stay with us until the master rescinds them (e.g. on re-subscribe).
+      // Given up (closing, or the subscription is gone): a new subscription starts with no offers of ours.
       this.callFailed('DECLINE', err as Error);
     } finally {
       this.heldNow -= heldOne ? 1 : offers.length;
     }
+  }
+
+  /**
+   * An offer we fail to decline stays ours, its resources hidden from every framework, until the master rescinds
+   * it, which real Mesos never does without --offer_timeout. DECLINE is safe to repeat (the master ignores offers
+   * it no longer has), so it is retried with backoff until it lands, the book closes, or the subscription the
+   * offers belong to is gone.
+   */
+  private async declineWithRetry(ids: Offer['id'][]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.calls.decline(ids, this.declineRefuseSeconds);
+      } catch (err) {
+        if (this.closed || attempt >= DECLINE_ATTEMPTS || SUBSCRIPTION_GONE.has((err as Error).name)) throw err;
+        this.callFailed(`DECLINE (attempt ${attempt} of ${DECLINE_ATTEMPTS}, retrying)`, err as Error);
+        await this.pause(Math.min(DECLINE_BACKOFF_MS * 2 ** (attempt - 1), DECLINE_BACKOFF_MAX_MS));
+      }
+    }
+  }
+
+  /** A delay that close() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.pauses.delete(t);
+        resolve();
+      }, ms);
+      this.pauses.set(t, resolve);
+    });
   }
 
   private callFailed(call: string, err: Error): void {

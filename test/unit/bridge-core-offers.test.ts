@@ -152,4 +152,36 @@ describe('with a fake master', () => {
     expect(book.pendingCount).toBe(0);
     book.close();
   });
+
+  test('a DECLINE that fails is retried until it lands: the offers never stay hidden with us', async () => {
+    const calls = new FakeCalls();
+    let failures = 2;
+    calls.decline = (ids: IdLike[], refuse?: number) => {
+      calls.log.push({ type: 'DECLINE', ids: ids.map(idValue), refuse });
+      if (failures-- > 0) return Promise.reject(new Error('socket hang up'));
+      return Promise.resolve();
+    };
+    const book = new OfferBook(calls, { suppressDelayMs: 0 });
+    book.onOffers([offer('o1', 'h1', 2, 200), offer('o2', 'h2', 2, 200)]);
+    await until(() => book.metrics().declined === 2);
+    const declines = calls.log.filter((c) => c.type === 'DECLINE');
+    expect(declines).toHaveLength(3);
+    expect(declines.every((c) => c.ids?.join() === 'o1,o2')).toBe(true);
+    expect(book.metrics()).toMatchObject({ declineCalls: 1, callErrors: 2, heldNow: 0 });
+    book.close();
+  });
+
+  test('a DECLINE refused because the subscription is gone is not retried (a new subscription holds no offer)', async () => {
+    const calls = new FakeCalls();
+    calls.decline = (ids: IdLike[]) => {
+      calls.log.push({ type: 'DECLINE', ids: ids.map(idValue) });
+      return Promise.reject(Object.assign(new Error('403'), { name: 'MesosForbiddenError' }));
+    };
+    const book = new OfferBook(calls, { suppressDelayMs: 0 });
+    book.onOffers([offer('o1', 'h1', 2, 200)]);
+    await until(() => book.metrics().heldNow === 0);
+    expect(calls.log.filter((c) => c.type === 'DECLINE')).toHaveLength(1);
+    expect(book.metrics()).toMatchObject({ declineCalls: 0, declined: 0, callErrors: 1 });
+    book.close();
+  });
 });
