@@ -1,8 +1,10 @@
-// `npm run demo [-- --once] [--free-ports] [--data-dir DIR] [--agents N]`: a real Temporal dev server with its
-// web UI, a simulated datacenter (Mesos master + agents + ScaleIO gateway), the mesos-bridge and the scaleio
-// worker as their own processes. It bootstraps the example cluster (docs/examples/cluster-spec.json) and shows
-// its progress, then stays up so the operator can add agents (`npm run sim-ctl -- add-agent`) and watch the
-// supervisor on-board them. `--once` (or CI=true) exits 0 once the cluster is built and every agent on-boarded.
+// `npm run demo [-- --once] [--free-ports] [--data-dir DIR] [--agents N] [--fault NAME:k=v,…]`: a real Temporal
+// dev server with its web UI, a simulated datacenter (Mesos master + agents + ScaleIO gateway), the mesos-bridge
+// and the scaleio worker as their own processes. It bootstraps the example cluster (docs/examples/cluster-spec.json)
+// and shows its progress, then stays up so the operator can add agents (`npm run sim-ctl -- add-agent`) and watch
+// the supervisor on-board them. `--once` (or CI=true) exits 0 once the cluster is built and every agent on-boarded.
+// `--fault` (repeatable) sets a simulator fault as the world starts, e.g. `gateway-fail:count=3,status=503`, so the
+// operator sees the retries in the UI; the histories stay in DIR/temporal.sqlite after exit.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +17,7 @@ import type { Progress } from '../common/progress';
 import { startWorld, type World } from '../sim/world';
 import type { BootstrapReport } from '../workflows/bootstrap-cluster';
 import { startTsProcess } from './lib/child';
+import { faultOptions } from './lib/fault-option';
 import { REPO_ROOT, startDevServer } from './lib/temporal-dev-server';
 
 const args = process.argv.slice(2);
@@ -52,6 +55,7 @@ function progressLine(p: Progress): string {
 async function main(): Promise<void> {
   if (!Number.isInteger(agents) || agents < 3 || agents > 1000)
     throw new Error(`--agents must be a whole number from 3 to 1000 (a 3-node MDM cluster needs 3)`);
+  const faults = faultOptions(args);
   mkdirSync(dataDir, { recursive: true });
   // Payload encryption is on when keys are configured (the worker and bridge inherit the same settings), and
   // then the UI gets a codec server so the operator still reads every input and result.
@@ -75,7 +79,8 @@ async function main(): Promise<void> {
   });
   if (codecServer && server.uiUrl) codecServer.allowOrigin(server.uiUrl);
   say(`starting a simulated datacenter with ${agents} agents...`);
-  const world = await startWorld({ agents, rebootDelayMs: 1000, mesos: { allocationIntervalMs: 200 } });
+  const world = await startWorld({ agents, faults, rebootDelayMs: 1000, mesos: { allocationIntervalMs: 200 } });
+  for (const f of faults) say(`fault set: ${f.name} ${JSON.stringify(f.params)}`);
   writeFileSync(
     join(dataDir, 'sim.json'),
     JSON.stringify({ masterUrl: world.masterUrl, gatewayUrl: world.gatewayUrl, controlUrl: world.controlUrl }, null, 2)

@@ -29,4 +29,4 @@ test('npm run demo -- --once bootstraps the example cluster, on-boards every sim
   expect(stdout).toContain('demo: supervisor: 6 of 6 agents on-boarded');
   // Progress, not log spam: every line is the demo's own.
   expect(stdout.split('\n').filter((l) => l && !l.startsWith('demo: '))).toEqual([]);
-});
+}, 300_000);
