@@ -29,6 +29,11 @@ export function bridgeMetrics(core: BridgeCore, forwarder: DiscoveryForwarder): 
         'outcome'
       ),
     },
+    gauge(
+      'scaleio_bridge_subscribed',
+      '1 while the bridge holds a subscription to the leading Mesos master, else 0.',
+      core.client.isSubscribed ? 1 : 0
+    ),
     gauge('scaleio_bridge_offers_held', 'Offers held right now (should stay 0 when nothing is pending).', o.heldNow),
     gauge(
       'scaleio_bridge_offer_hold_ms_median',

@@ -34,6 +34,11 @@ export interface RunResult {
 export interface RunTaskOptions {
   /** Aborting kills the task; runTask then rejects with TaskCancelledError. */
   signal?: AbortSignal;
+  /**
+   * Aborting stops this wait and leaves the task running (the bridge is shutting down: the next bridge's runTask
+   * with the same id reattaches to it); runTask then rejects with BridgeClosedError.
+   */
+  detach?: AbortSignal;
   /** For activity heartbeats. */
   onProgress?: (progress: TaskProgress) => void;
 }

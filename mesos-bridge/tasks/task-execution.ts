@@ -52,7 +52,7 @@ export class TaskExecution {
 
   constructor(
     private readonly ctx: ExecutionContext,
-    private readonly spec: RunTaskSpec
+    readonly spec: RunTaskSpec
   ) {}
 
   /** Starts the run (once; later calls return the same promise). */

@@ -28,6 +28,7 @@ export class TaskLauncher {
     if (this.closed) throw new BridgeClosedError(spec.taskId);
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new TaskCancelledError(spec.taskId, true);
+    if (options.detach?.aborted) throw new BridgeClosedError(spec.taskId);
     const ex = this.inflight.get(spec.taskId);
     if (!ex) {
       const created = new TaskExecution(this.ctx, spec);
@@ -39,22 +40,28 @@ export class TaskLauncher {
       // Progress listeners first, so the first phase is not missed.
       const stopProgress = onProgress ? created.onProgress(onProgress) : undefined;
       created.promise.then(forget, forget);
-      return this.waitFor(created, signal, stopProgress);
+      return this.waitFor(created, options, stopProgress);
     }
-    return this.waitFor(ex, signal, onProgress ? ex.onProgress(onProgress) : undefined);
+    return this.waitFor(ex, options, onProgress ? ex.onProgress(onProgress) : undefined);
   }
 
   private async waitFor(
     execution: TaskExecution,
-    signal: AbortSignal | undefined,
+    { signal, detach }: RunTaskOptions,
     stopProgress: (() => void) | undefined
   ): Promise<RunResult> {
     const onAbort = (): void => execution.stop('abort');
     signal?.addEventListener('abort', onAbort, { once: true });
+    let onDetach: (() => void) | undefined;
+    const detached = new Promise<never>((_, reject) => {
+      onDetach = () => reject(new BridgeClosedError(execution.spec.taskId));
+      detach?.addEventListener('abort', onDetach, { once: true });
+    });
     try {
-      return await execution.promise;
+      return await Promise.race([execution.promise, detached]);
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      if (onDetach) detach?.removeEventListener('abort', onDetach);
       stopProgress?.();
     }
   }

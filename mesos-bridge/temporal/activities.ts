@@ -2,7 +2,7 @@
 // input checks, deterministic task ids, heartbeats while waiting, cancellation, typed failures — and keep
 // workflow history small and free of secrets.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { AgentInfo } from '../../common/agents';
 import type { MesosActivities, RunOnAgentInput, RunOnAgentResult } from '../../common/mesos-activities';
 import type { BridgeCore } from '../core';
@@ -32,6 +32,10 @@ function toFailure(err: unknown): unknown {
   });
 }
 
+function workerShutdown(reason: unknown): boolean {
+  return reason instanceof CancelledFailure && reason.message === 'WORKER_SHUTDOWN';
+}
+
 export function createMesosActivities(core: BridgeCore): MesosActivities {
   return {
     async runOnAgent(raw: RunOnAgentInput): Promise<RunOnAgentResult> {
@@ -52,6 +56,13 @@ export function createMesosActivities(core: BridgeCore): MesosActivities {
       // Heartbeats carry the latest phase, so a waiting step shows why it waits; they also deliver cancellation.
       const every = Math.min(HEARTBEAT_MS, Math.max(100, (ctx.info.heartbeatTimeoutMs ?? Infinity) / 3));
       const beat = setInterval(() => ctx.heartbeat(progress), every);
+      // A cancelled step kills its task; a bridge shutting down only lets go of it, so the retry on the next
+      // bridge reattaches to the running task instead of killing it and running the step twice.
+      const kill = new AbortController();
+      const detach = new AbortController();
+      const onCancel = (): void => (workerShutdown(ctx.cancellationSignal.reason) ? detach : kill).abort();
+      ctx.cancellationSignal.addEventListener('abort', onCancel, { once: true });
+      ctx.log.info('runOnAgent', { taskId, hostname: input.hostname, taskName: input.taskName });
       try {
         const r = await core.runTask(
           {
@@ -66,7 +77,8 @@ export function createMesosActivities(core: BridgeCore): MesosActivities {
             offerTimeoutMs: input.offerTimeoutMs ?? 5 * 60 * 1000,
           },
           {
-            signal: ctx.cancellationSignal,
+            signal: kill.signal,
+            detach: detach.signal,
             onProgress: (p) => {
               progress = { ...p };
               ctx.heartbeat(progress);
@@ -87,6 +99,7 @@ export function createMesosActivities(core: BridgeCore): MesosActivities {
         throw toFailure(err);
       } finally {
         clearInterval(beat);
+        ctx.cancellationSignal.removeEventListener('abort', onCancel);
       }
     },
 

@@ -69,6 +69,7 @@ test('exactly one agentOffered per agent, across re-subscriptions; agentGone on 
   );
   expect(offered).toHaveLength(AGENTS);
   expect(await bridge.metric('scaleio_bridge_offers_held')).toBe(0);
+  expect(await bridge.metric('scaleio_bridge_subscribed')).toBe(1);
 });
 
 test('SIGTERM stops the bridge gracefully: exit code 0, and the master keeps the framework for failover', async () => {

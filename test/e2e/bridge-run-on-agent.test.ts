@@ -78,6 +78,33 @@ test('kill -9 of the bridge while a task runs: a new bridge reattaches, the step
   expect(attempts.at(-1)).toBeGreaterThan(1); // the retry after the crash is visible in history
 });
 
+test('a graceful stop of the bridge (SIGTERM, as on a redeploy) lets go of the task: the next bridge reattaches, one launch', async () => {
+  const handle = await client.workflow.start<(i: unknown) => Promise<RunOnAgentResult>>('runStep', {
+    taskQueue: fixtures.taskQueue,
+    workflowId: uniqueName('redeploy'),
+    args: [{ hostname: 'node-2', taskName: 'redeploy', command: 'sleep 3; echo finished-after-redeploy' }],
+  });
+  await waitFor(
+    'the task to be launched',
+    async () => launchesOf('redeploy'),
+    (l) => l.length === 1
+  );
+  const exited = new Promise((r) => bridge.proc.once('exit', r));
+  bridge.proc.kill('SIGTERM');
+  await exited;
+  // The old bridge did not kill its task on the way out.
+  expect(launchesOf('redeploy')[0]?.finalState).not.toBe('TASK_KILLED');
+  bridge = await startBridgeProcess({
+    masterUrl: world.masterUrl,
+    cluster: uniqueName('run'),
+    stateDir: bridge.stateDir,
+  });
+  const result = await handle.result();
+  expect(result).toMatchObject({ exitCode: 0, reattached: true });
+  expect(result.stdout).toContain('finished-after-redeploy');
+  expect(launchesOf('redeploy')).toHaveLength(1);
+});
+
 test('an agent lost mid-task is a typed, retryable AgentGone failure', async () => {
   const handle = await client.workflow.start<(i: unknown) => Promise<string>>('runStepOnce', {
     taskQueue: fixtures.taskQueue,
