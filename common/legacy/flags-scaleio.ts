@@ -5,7 +5,7 @@ import type { LegacyFlag } from './types';
 const PRECONFIG =
   'the pre-configured MDM cluster to attach agents to; primary, secondary and tiebreaker are all given or none (old rule)';
 const NO_AWS =
-  'AWS self-remediation is not carried: the health monitor raises the capacity alert (capacityHighPercent), and automatic growth is the capacity-growth policy with its own providers';
+  'AWS self-remediation is not carried as such: the health monitor raises the capacity alert (capacityHighPercent) and its growth policy (signal setGrowthPolicy) adds free disks, then volumes from a capacity provider; there is no AWS provider yet (the interface is in docs/capacity-growth.md)';
 
 export const SCALEIO_FLAGS: readonly LegacyFlag[] = [
   {
@@ -179,6 +179,6 @@ export const SCALEIO_FLAGS: readonly LegacyFlag[] = [
     default: 1024,
     fate: 'not-carried',
     to: [],
-    why: NO_AWS,
+    why: `${NO_AWS}; the volume size is the growth policy's providerVolumeGb`,
   },
 ];
