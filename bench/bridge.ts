@@ -12,12 +12,13 @@
 //    agents) in a child process; median (recent samples) and max (since start) from the OfferBook's statistics.
 // 3. RSS with 10,000 agents: the real bridge process against a simulated master child and a Temporal dev server,
 //    read from /proc/<pid>/status (the node process, no wrapper) once its agents gauge says 10,000, and again
-//    10 s later while its supervisor signals go out. Baseline: the same bridge idle with 0 agents. Measured as the
-//    brief runs it (`node --import tsx mesos-bridge/main.ts`) and as production runs it (compiled, `node main.js`,
-//    see the Dockerfile), since tsx's loader adds its own memory.
+//    10 s later while its supervisor signals go out. Baseline: the same bridge idle with 0 agents. Measured as
+//    production runs it (compiled, `node --optimize-for-size main.js`, see mesos-bridge/node-flags.ts): that is
+//    rss_mb; and as the brief runs it (`node --import tsx`, rss_tsx_mb), whose loader adds its own memory.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BRIDGE_ENTRY, BRIDGE_NODE_FLAGS } from '../mesos-bridge/node-flags';
 import { startDevServer } from '../scripts/lib/temporal-dev-server';
 import { bridgeMemory, type BridgeMemory } from './lib/bridge-rss';
 import { compileBridge } from './lib/compiled-bridge';
@@ -33,7 +34,7 @@ const TIMED_ROUNDS = 9;
 const HOLD_AGENTS = 1000;
 const HOLD_WINDOWS = 5;
 const LATER_MS = 10_000;
-const TSX_BRIDGE = ['--import', 'tsx', 'mesos-bridge/main.ts'];
+const TSX_BRIDGE = [...BRIDGE_NODE_FLAGS, '--import', 'tsx', BRIDGE_ENTRY];
 
 function log(text: string): void {
   process.stderr.write(`bridge: ${text}\n`);
@@ -58,9 +59,9 @@ async function footprint(): Promise<Record<string, BridgeMemory>> {
       describe('tsx bridge, 0 agents', out.idle);
       out.loaded = await bridgeMemory(temporal, TSX_BRIDGE, AGENTS, 0, LATER_MS);
       describe(`tsx bridge, ${AGENTS} agents`, out.loaded);
-      out.idleCompiled = await bridgeMemory(temporal, [compiled.main], 0, 3000);
+      out.idleCompiled = await bridgeMemory(temporal, [...BRIDGE_NODE_FLAGS, compiled.main], 0, 3000);
       describe('compiled bridge, 0 agents', out.idleCompiled);
-      out.loadedCompiled = await bridgeMemory(temporal, [compiled.main], AGENTS, 0, LATER_MS);
+      out.loadedCompiled = await bridgeMemory(temporal, [...BRIDGE_NODE_FLAGS, compiled.main], AGENTS, 0, LATER_MS);
       describe(`compiled bridge, ${AGENTS} agents`, out.loadedCompiled);
       return out;
     } finally {
@@ -93,11 +94,11 @@ export async function benchBridge(): Promise<string> {
     hold_ms_max: hold.maxMs,
     hold_agents: HOLD_AGENTS,
     hold_ms_median_10k: loaded.holdMedianMs,
-    rss_mb: loaded.rssMb,
-    rss_idle_mb: idle.rssMb,
-    rss_later_mb: loaded.laterRssMb,
-    rss_compiled_mb: loadedCompiled.rssMb,
-    rss_idle_compiled_mb: idleCompiled.rssMb,
+    rss_mb: loadedCompiled.rssMb,
+    rss_idle_mb: idleCompiled.rssMb,
+    rss_later_mb: loadedCompiled.laterRssMb,
+    rss_tsx_mb: loaded.rssMb,
+    rss_idle_tsx_mb: idle.rssMb,
     agents: AGENTS,
   });
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { BRIDGE_ENTRY, BRIDGE_NODE_FLAGS } from '../../mesos-bridge/node-flags';
 import { freePort } from '../../scripts/lib/ports';
 import { REPO_ROOT, startDevServer, type DevServer } from '../../scripts/lib/temporal-dev-server';
 import { startWorld, type World } from '../../sim/world';
@@ -133,9 +134,7 @@ export async function startOnboardStack(opts: OnboardStackOptions): Promise<Onbo
       rebootDelayMs: opts.rebootDelayMs,
       mesos: {
         allocationIntervalMs: opts.allocationIntervalMs,
-        // Like the master's --offer_timeout, which operators set so a framework cannot sit on offers forever: the
-        // bridge forgets offers whose DECLINE call failed (mesos-bridge/offers/offer-book.ts), and without it those
-        // agents would get no offer again for the rest of the run.
+        // Like the master's --offer_timeout, which operators set so a framework cannot sit on offers forever.
         offerTimeoutMs: OFFER_TIMEOUT_MS,
         workDir: join(dir, 'mesos'),
       },
@@ -156,7 +155,8 @@ export async function startOnboardStack(opts: OnboardStackOptions): Promise<Onbo
     const startChild = (tag: string, entry: string, env: NodeJS.ProcessEnv = {}): LoggedChild => {
       const lines: string[] = [];
       const file = createWriteStream(join(logDir, `${tag}.log`), { flags: 'a' });
-      const child = startNodeChild(['--import', 'tsx', entry], { ...temporalEnv, ...env }, (line) => {
+      const flags = entry === BRIDGE_ENTRY ? BRIDGE_NODE_FLAGS : [];
+      const child = startNodeChild([...flags, '--import', 'tsx', entry], { ...temporalEnv, ...env }, (line) => {
         file.write(`${line}\n`);
         lines.push(line);
         if (lines.length > 200) lines.shift();

@@ -2,6 +2,7 @@
 // and stops it with SIGTERM then SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { BRIDGE_ENTRY, BRIDGE_NODE_FLAGS } from '../../mesos-bridge/node-flags';
 import { REPO_ROOT } from './temporal-dev-server';
 
 export interface Child {
@@ -15,7 +16,8 @@ export function startTsProcess(
   env: NodeJS.ProcessEnv,
   onLine?: (line: string) => void
 ): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const flags = entry === BRIDGE_ENTRY ? BRIDGE_NODE_FLAGS : [];
+  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

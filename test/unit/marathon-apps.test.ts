@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_FIELDS, CONFIG_FILE_ENV, loadConfig } from '../../common/config';
 import { DEFAULT_PASSWORD_FILE } from '../../common/legacy/map-spec';
+import { BRIDGE_NODE_FLAGS } from '../../mesos-bridge/node-flags';
 
 interface Volume {
   containerPath: string;
@@ -47,8 +48,18 @@ interface App {
 const root = join(__dirname, '../..');
 const read = (name: string) => JSON.parse(readFileSync(join(root, 'deploy/marathon', name), 'utf8')) as App;
 const roles = {
-  worker: { app: read('scaleio-worker.json'), entry: 'dist/workers/main.js', port: 'SCALEIO_WORKER_METRICS_PORT' },
-  bridge: { app: read('scaleio-bridge.json'), entry: 'dist/mesos-bridge/main.js', port: 'SCALEIO_BRIDGE_METRICS_PORT' },
+  worker: {
+    app: read('scaleio-worker.json'),
+    entry: 'dist/workers/main.js',
+    flags: [] as readonly string[],
+    port: 'SCALEIO_WORKER_METRICS_PORT',
+  },
+  bridge: {
+    app: read('scaleio-bridge.json'),
+    entry: 'dist/mesos-bridge/main.js',
+    flags: BRIDGE_NODE_FLAGS,
+    port: 'SCALEIO_BRIDGE_METRICS_PORT',
+  },
 } as const;
 type Role = keyof typeof roles;
 const each = Object.keys(roles) as Role[];
@@ -82,7 +93,7 @@ const plainEnv = (app: App): Record<string, string> =>
 const secretVolumes = (app: App) => (app.container.volumes ?? []).filter((v) => v.secret !== undefined);
 
 describe.each(each)('the %s app', (role) => {
-  const { app, entry, port } = roles[role];
+  const { app, entry, flags, port } = roles[role];
 
   test('has the fields Marathon requires, with sane values', () => {
     expect(app.id).toMatch(/^\/[a-z0-9-]+(\/[a-z0-9-]+)*$/);
@@ -102,8 +113,9 @@ describe.each(each)('the %s app', (role) => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     const workdirs = [...dockerfile.matchAll(/^WORKDIR\s+(\S+)/gm)].map((m) => m[1]);
     const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
-    expect(compose).toContain(`command: ['node', '${entry}']`);
-    expect(app.cmd).toBe(`cd ${workdirs.at(-1)} && exec node ${entry}`);
+    const argv = [...flags, entry];
+    expect(compose).toContain(`command: [${['node', ...argv].map((a) => `'${a}'`).join(', ')}]`);
+    expect(app.cmd).toBe(`cd ${workdirs.at(-1)} && exec node ${argv.join(' ')}`);
     expect(readFileSync(join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8')).toContain('main()');
   });
 
