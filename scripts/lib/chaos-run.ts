@@ -47,14 +47,21 @@ export async function runChaos(faults: ChaosFault[], opts: RunOptions): Promise<
   const started = Date.now();
   const name = faults.map((f) => f.name).join('+');
   const offerTimeoutMs = faults.find((f) => f.mesos?.offerTimeoutMs)?.mesos?.offerTimeoutMs;
-  const chaos = await startChaosStack('chaos', {
-    agents: opts.agents,
-    ...(offerTimeoutMs ? { mesos: { offerTimeoutMs } } : {}),
-  });
-  const { stack, cluster } = chaos;
-  const client = stack.worker.client;
   const notes: string[] = [];
   const problems: string[] = [];
+  let chaos: Awaited<ReturnType<typeof startChaosStack>>;
+  try {
+    chaos = await startChaosStack('chaos', {
+      agents: opts.agents,
+      ...(offerTimeoutMs ? { mesos: { offerTimeoutMs } } : {}),
+    });
+  } catch (err) {
+    // A stack that does not come up is this run's failure, not the end of the suite.
+    problems.push(`stack did not start: ${err instanceof Error ? err.message : String(err)}`);
+    return { fault: name, survived: false, retries: [], notes, problems, ms: Date.now() - started };
+  }
+  const { stack, cluster } = chaos;
+  const client = stack.worker.client;
   try {
     const handle = await client.workflow.start('bootstrapCluster', {
       taskQueue: TASK_QUEUE_SCALEIO,

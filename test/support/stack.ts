@@ -84,11 +84,24 @@ export async function startStack(cluster: string, opts: StackOptions = {}): Prom
     env: { SCALEIO_ADMIN_PASSWORD: ADMIN_PASSWORD, MESOS_DISCOVERY_INTERVAL_S: '1', ...opts.bridgeEnv },
     ...(opts.codecKeysFile ? { codecKeysFile: opts.codecKeysFile } : {}),
   });
-  await waitFor(
-    'the bridge to subscribe',
-    () => bridge.health(),
-    (h) => h.ok
-  );
+  const stop = async () => {
+    await bridge.stop();
+    await worker.stop();
+    await gateway.close();
+    await world.close();
+  };
+  try {
+    await waitFor(
+      'the bridge to subscribe',
+      () => bridge.health(),
+      (h) => h.ok
+    );
+  } catch (err) {
+    // Leave nothing running, and say what the bridge printed.
+    const said = bridge.output.slice(-5).join('\n');
+    await stop();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; the bridge said:\n${said}`);
+  }
   return {
     cluster,
     world,
@@ -97,12 +110,7 @@ export async function startStack(cluster: string, opts: StackOptions = {}): Prom
     gateway,
     ...(dataConverter ? { dataConverter } : {}),
     spec: (overrides) => specFor(cluster, world, overrides),
-    stop: async () => {
-      await bridge.stop();
-      await worker.stop();
-      await gateway.close();
-      await world.close();
-    },
+    stop,
   };
 }
 
