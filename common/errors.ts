@@ -21,6 +21,12 @@ export const ErrorType = {
   ProcedureConflict: 'ProcedureConflict',
   /** The cluster has not been bootstrapped (or adopted) yet: its supervisor holds no context. */
   ClusterNotReady: 'ClusterNotReady',
+  /** A node needs a reboot the cluster spec does not allow (noReboot): the operator reboots it and re-runs. */
+  RebootRequired: 'RebootRequired',
+  /** A service (scini, rexray, the Mesos agent) stayed down after a reboot or an agent restart. */
+  ServiceDown: 'ServiceDown',
+  /** A rebooted node's Mesos agent did not register again in time. */
+  NodeNotBack: 'NodeNotBack',
 } as const;
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 

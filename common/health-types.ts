@@ -1,6 +1,7 @@
 // The health monitor's vocabulary: what one reading of the cluster holds, the alerts it can raise, the thresholds
 // that decide them and what the evaluation remembers between polls. Plain data, shared by the readHealth activity,
 // the pure evaluation (common/health.ts) and the healthMonitor workflow.
+import type { GrowthView } from './growth';
 
 /** One storage pool: capacity and data-protection figures (KB), and its own capacity alert thresholds. */
 export interface PoolHealth {
@@ -179,4 +180,6 @@ export interface AlertsView {
   thresholds: HealthThresholds;
   /** Only with a webhook URL: changes waiting to be posted, posted, and given up after every retry. */
   webhook?: { pending: number; delivered: number; failed: number };
+  /** Only once a growth policy was set: the policy, the last decision and the latest actions (common/growth.ts). */
+  growth?: GrowthView;
 }

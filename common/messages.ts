@@ -3,8 +3,10 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgentGone, AgentInfo } from './agents';
 import type { ClusterContext } from './cluster';
+import type { GrowthPolicy } from './growth';
 import type { AlertsView, HealthThresholds } from './health';
 import type { ProcedureClaim } from './procedures';
+import type { RebootGrant, RebootRelease, RebootRequest, RebootsView } from './reboots';
 import type { Progress } from './progress';
 import type { ClusterReady, Member, SupervisorPolicy } from './supervisor';
 
@@ -31,6 +33,8 @@ export const endProcedureSignal = defineSignal<[{ workflowId: string }]>('endPro
 export const alertsQuery = defineQuery<AlertsView>('alerts');
 /** healthMonitor: change thresholds (fields left out keep their value; null capacity fields: the pool's own). */
 export const setThresholdsSignal = defineSignal<[Partial<HealthThresholds>]>('setThresholds');
+/** healthMonitor: change the capacity growth policy (fields left out keep their value; a bad one is ignored). */
+export const setGrowthPolicySignal = defineSignal<[Partial<GrowthPolicy>]>('setGrowthPolicy');
 /** nodeMaintenance: the hardware work is done; leave maintenance now. */
 export const exitMaintenanceSignal = defineSignal('exitMaintenance');
 
@@ -50,3 +54,12 @@ export const abortSignal = defineSignal<[{ reason?: string }?]>('abort');
 export const forceCompleteSignal = defineSignal<[PlanStepRef]>('forceComplete');
 /** rollingUpgrade: run a step again (a completed one is re-run before the next node). */
 export const forceRestartSignal = defineSignal<[PlanStepRef]>('forceRestart');
+
+/** rebootCoordinator (scaleio/<cluster>/reboots): a procedure asks for its node's turn (sent with signalWithStart). */
+export const requestRebootSignal = defineSignal<[RebootRequest]>('requestReboot');
+/** rebootCoordinator: the holder is done (node back and verified, or failed), or a waiter gives up. */
+export const releaseRebootSignal = defineSignal<[RebootRelease]>('releaseReboot');
+/** To the requesting procedure: its node may go down now. */
+export const rebootGrantedSignal = defineSignal<[RebootGrant]>('rebootGranted');
+/** rebootCoordinator: the holder, the waiting queue and the latest turns. */
+export const rebootsQuery = defineQuery<RebootsView>('reboots');

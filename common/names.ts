@@ -14,6 +14,8 @@ export const workflowIds = {
   device: (cluster: string, hostname: string, path: string) => `scaleio/${cluster}/device/${hostname}/${path}`,
   upgrade: (cluster: string, version: string) => `scaleio/${cluster}/upgrade/${version}`,
   health: (cluster: string) => `scaleio/${cluster}/health`,
+  /** The cluster's reboot coordinator: one node reboots (or restarts its agent) at a time. */
+  reboots: (cluster: string) => `scaleio/${cluster}/reboots`,
 };
 
 /** Custom search attributes (all Keyword); registered on the namespace before any workflow uses them. */

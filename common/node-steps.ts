@@ -1,6 +1,7 @@
 // What a workflow asks the `planNodeSteps` activity for: install steps by kind, for one node. The activity turns
 // them into runOnAgent requests with the builders of the node's OS and the cluster's spec.
 import type { ClusterSpec, OsFamily, PackageRole } from './spec/types';
+import type { RunOnAgentInput } from './mesos-activities';
 
 /** The package roles of a node: `tb` is the MDM package installed as a tie-breaker. */
 export type NodePackageRole = 'mdm' | 'tb' | 'sds' | 'sdc' | 'lia' | 'gw';
@@ -27,7 +28,9 @@ export type NodeStepRequest =
   | { kind: 'isolator' }
   | { kind: 'uninstall'; role: PackageRole }
   | { kind: 'reboot' }
-  | { kind: 'restart-agent' };
+  | { kind: 'restart-agent' }
+  /** After a reboot or agent restart: is the Mesos agent up, and scini and rexray where installed? */
+  | { kind: 'verify-services' };
 
 export interface PlanNodeStepsInput {
   hostname: string;
@@ -37,4 +40,13 @@ export interface PlanNodeStepsInput {
   steps: NodeStepRequest[];
   /** Appended to every task name (a re-run of a step within one workflow run needs a new Mesos task). */
   suffix?: string;
+}
+
+/** A planned step; `foundByProbe` says what the node's probe showed already done, and then it is not launched. */
+export type PlannedStep = RunOnAgentInput & { foundByProbe?: string };
+
+/** The services a verify-services result names in its detail (`down: a b` or `up: a b`). */
+export function servicesIn(detail: string | undefined, which: 'down' | 'up'): string[] {
+  const m = new RegExp(`^${which}:(.*)$`).exec(detail ?? '');
+  return m ? (m[1] ?? '').trim().split(/\s+/).filter(Boolean) : [];
 }

@@ -205,6 +205,9 @@ async function run(stack: Stack): Promise<Recording[]> {
   recordings.push({ type: 'healthMonitor', workflowId: monitor.workflowId });
   await supervisor.terminate('histories recorded');
   recordings.push({ type: 'clusterSupervisor', workflowId: supervisor.workflowId });
+  const reboots = client.workflow.getHandle(workflowIds.reboots(CLUSTER));
+  await reboots.terminate('histories recorded');
+  recordings.push({ type: 'rebootCoordinator', workflowId: reboots.workflowId });
   return recordings;
 }
 

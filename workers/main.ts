@@ -1,5 +1,6 @@
 // Entry point of the `scaleio` worker process: config → Temporal connection → worker.run() until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
+import { capacityProviderFromConfig } from '../activities/capacity';
 import { NativeConnection } from '@temporalio/worker';
 import { dataConverterFromConfig } from '../common/codec';
 import { loadConfig } from '../common/config';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   );
   const gateway = gatewayFromConfig(config, log); // a bad password file stops us before we connect anywhere
   const dataConverter = dataConverterFromConfig(config.codec); // so does a bad codec key
+  const capacityProvider = capacityProviderFromConfig(config); // and a provider without its settings
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   // The supervisor activities (cluster context, procedure registration) query and update workflows.
   const clientConnection = await Connection.connect(config.temporal.connectionOptions);
@@ -31,7 +33,12 @@ async function main(): Promise<void> {
     const worker = await createScaleioWorker({
       connection,
       namespace: config.temporal.namespace,
-      deps: { temporal, ...(gateway ? { gateway } : {}) },
+      deps: {
+        temporal,
+        capacityProvider,
+        ...(config.controlPlane ? { controlPlaneHosts: config.controlPlane.hosts } : {}),
+        ...(gateway ? { gateway } : {}),
+      },
       ...(dataConverter ? { dataConverter } : {}),
     });
     log.info('worker started', {

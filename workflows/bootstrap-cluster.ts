@@ -16,6 +16,7 @@ import { surfaceNonRetryable } from './lib/failures';
 import { createMdmCluster, installGateway, installMdmPackages, type MdmHost } from './lib/mdm-install';
 import { Plan } from './lib/plan';
 import { probeFacts } from './lib/probe';
+import { RebootTurns } from './lib/reboot-turns';
 import { gateway, planner } from './lib/scaleio';
 import { waitForAgents } from './lib/wait-agents';
 import { requireInstallable } from './onboard-agent';
@@ -109,7 +110,9 @@ async function build(plan: Plan, spec: ClusterSpec, waitMs: number): Promise<Boo
       `MDM nodes must have distinct IPs: ${mdms.map((m) => `${m.hostname}=${m.ip}`).join(', ')}`,
       ErrorType.InvalidInput
     );
-  await Promise.all(mdms.map((m) => installMdmPackages(plan, 'mdm-nodes', spec, m)));
+  // In parallel where safe: a node that must reboot waits for the cluster's turn (one reboot at a time).
+  const turns = new RebootTurns(spec.name);
+  await Promise.all(mdms.map((m) => installMdmPackages(plan, 'mdm-nodes', spec, m, turns)));
   await createMdmCluster(plan, 'mdm-cluster', spec, mdms);
   const ctx = context(spec, mdms);
   await Promise.all(mdms.map((m) => installGateway(plan, 'gateway', ctx, m)));

@@ -4,6 +4,8 @@
 // disconnected, performance drop against a rolling baseline, gateway unreachable. Every change is recorded in
 // history and the worker's log, kept for the `alerts` query, written to search attributes, and posted to the
 // webhook when one is set. It continues as new with its alerts and baselines, so its history stays bounded.
+// With a growth policy (input `growth`, signal setGrowthPolicy) it also adds capacity to a pool whose capacity alert
+// is raised: free devices of the pool's nodes, then a capacity provider's volume (lib/capacity-growth.ts).
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -18,7 +20,7 @@ import {
 } from '@temporalio/workflow';
 import { describeProblems, ErrorType } from '../common/errors';
 import { DEFAULT_THRESHOLDS, evaluateHealth, overallStatus, type AlertsView } from '../common/health';
-import { alertsQuery, setThresholdsSignal } from '../common/messages';
+import { alertsQuery, setGrowthPolicySignal, setThresholdsSignal } from '../common/messages';
 import { ScaleioCluster, ScaleioProcedure } from '../common/search-attributes';
 import {
   checkHealthMonitorInput,
@@ -28,10 +30,17 @@ import {
   mergeThresholds,
   type HealthMonitorInput,
 } from './lib/health-input';
+import { CapacityGrowth } from './lib/capacity-growth';
 import { AlertOutbox, publishAlerts, reader, recordChanges } from './lib/health-sink';
 import { messageOf } from './lib/plan';
 
 export type { HealthMonitorInput, HealthMonitorState } from './lib/health-input';
+
+/** The `growth` section of the alerts view, once a growth policy was set. */
+function withGrowth(growth: CapacityGrowth): Pick<AlertsView, 'growth'> {
+  const view = growth.view(Date.now());
+  return view ? { growth: view } : {};
+}
 
 /** Changes the `alerts` query shows (and carries across continue-as-new). */
 const RECENT_CHANGES = 50;
@@ -46,6 +55,7 @@ export async function healthMonitor(input: HealthMonitorInput): Promise<void> {
   const intervalMs = Math.max(1, Math.round((input.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000));
   const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const outbox = new AlertOutbox(input.cluster, input.webhookUrl, state);
+  const growth = new CapacityGrowth(input.cluster, state.monitorId, state, input.growth);
   let pollNow = false;
   let lastPollAt: string | undefined;
   let lastError: string | undefined;
@@ -68,6 +78,7 @@ export async function healthMonitor(input: HealthMonitorInput): Promise<void> {
     ...(lastError !== undefined ? { lastError } : {}),
     thresholds,
     ...(input.webhookUrl ? { webhook: { pending: outbox.pending, ...state.webhook } } : {}),
+    ...withGrowth(growth),
   }));
   setHandler(setThresholdsSignal, (patch) => {
     const merged = mergeThresholds(thresholds, patch);
@@ -75,6 +86,11 @@ export async function healthMonitor(input: HealthMonitorInput): Promise<void> {
       return log.warn(`setThresholds ignored: ${describeProblems('thresholds', merged.problems)}`);
     thresholds = merged.thresholds;
     // Judge the new thresholds now rather than an interval later.
+    pollNow = true;
+  });
+  setHandler(setGrowthPolicySignal, (patch) => {
+    const problems = growth.setPolicy(patch);
+    if (problems.length > 0) return log.warn(`setGrowthPolicy ignored: ${describeProblems('growth', problems)}`);
     pollNow = true;
   });
 
@@ -97,10 +113,14 @@ export async function healthMonitor(input: HealthMonitorInput): Promise<void> {
       outbox.push(judged.changes);
       await recordChanges(input.cluster, judged.changes);
     }
-    if (workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested) break;
+    growth.consider(reading, state.memory.active, thresholds, state.polls);
+    // A growth round in flight finishes first (its children are waited for).
+    const full = workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested;
+    if (full && !growth.inFlight) break;
     await condition(() => pollNow, intervalMs);
   }
   await outbox.idle();
+  await growth.idle();
   await condition(allHandlersFinished);
   await continueAsNew<typeof healthMonitor>({ ...input, thresholds, state });
 }

@@ -9,3 +9,4 @@ export { decommissionNode } from './decommission-node';
 export { healthMonitor } from './health-monitor';
 export { nodeMaintenance } from './node-maintenance';
 export { rollingUpgrade } from './rolling-upgrade';
+export { rebootCoordinator } from './reboot-coordinator';

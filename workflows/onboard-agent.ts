@@ -13,9 +13,11 @@ import { checkAttributes, checkClusterContext } from './lib/context';
 import { Checker } from '../common/validate';
 import { asProcedure, contextOf, supervisorCalls } from './lib/procedure';
 import { surfaceNonRetryable } from './lib/failures';
-import { describeOutcome, runDisruptiveStep, runNodeStep, type StepOutcome } from './lib/node-step';
+import { describeOutcome, runNodeStep, type StepOutcome } from './lib/node-step';
 import { probeFacts } from './lib/probe';
 import { Plan } from './lib/plan';
+import { nodeDown, type RebootTarget } from './lib/reboot-node';
+import { RebootTurns } from './lib/reboot-turns';
 import { gateway, planner, verification } from './lib/scaleio';
 
 export interface OnboardAgentInput {
@@ -61,13 +63,14 @@ export async function onboardAgent(raw: OnboardAgentInput): Promise<OnboardRepor
     { key: ScaleioProcedure, value: 'onboard' },
   ]);
   const plan = new Plan('onboard', `${input.cluster}/${input.hostname}`, PHASES);
+  const turns = new RebootTurns(input.cluster);
   try {
     const skip = input.skipVerify === true;
-    if (input.context) return await onboard(input.hostname, input.context, input.attributes ?? {}, plan, skip);
+    if (input.context) return await onboard(input.hostname, input.context, input.attributes ?? {}, plan, skip, turns);
     const context = await contextOf(input.cluster, undefined);
     const attributes = input.attributes ?? (await attributesOf(input.cluster, input.hostname));
     return await asProcedure(input.cluster, { procedure: 'onboard', hostname: input.hostname }, () =>
-      onboard(input.hostname, context, attributes, plan, skip)
+      onboard(input.hostname, context, attributes, plan, skip, turns)
     );
   } catch (err) {
     plan.finish('failed');
@@ -80,7 +83,8 @@ async function onboard(
   context: ClusterContext,
   attributes: Record<string, string>,
   plan: Plan,
-  skipVerify: boolean
+  skipVerify: boolean,
+  turns: RebootTurns
 ): Promise<OnboardReport> {
   const { spec } = context;
   const input = { hostname, context, skipVerify };
@@ -88,9 +92,19 @@ async function onboard(
   const layout = layoutOf(hostname, attributes, spec);
   const facts = await plan.run('probe', 'probe-node', () => probeFacts(input.hostname), describeFacts);
   const { os, ip } = requireInstallable(input.hostname, facts);
+  // Reboots and agent restarts take the cluster's turn, then wait for the node and check its services.
+  const target = (phase: string): RebootTarget => ({ plan, phase, prefix: '', hostname, os, spec, turns });
   const devices = layout.imperative ? declaredDevices(hostname, layout, facts) : facts.freeDevices;
+  // With the probe's facts the planner marks what is already done (a node adopted from the old framework runs
+  // no install task); a re-run after a reboot is planned without them, since the node changed since the probe.
   const planSteps = (requests: NodeStepRequest[], suffix?: string) =>
-    planner.planNodeSteps({ hostname: input.hostname, os, spec, steps: requests, ...(suffix ? { suffix } : {}) });
+    planner.planNodeSteps({
+      hostname: input.hostname,
+      os,
+      spec,
+      steps: requests,
+      ...(suffix ? { suffix } : { facts }),
+    });
   const step = async (phase: string, name: string, run: Parameters<typeof runNodeStep>[0]) => {
     const o = await plan.run(phase, name, () => runNodeStep(run), describeOutcome);
     steps.push(o);
@@ -102,8 +116,8 @@ async function onboard(
   const pre = await step('prerequisites', 'prereqs', prereqs!);
   let rebooted = false;
   if (pre.rebootRequired) {
-    const [reboot] = await planSteps([{ kind: 'reboot' }]);
-    await plan.run('prerequisites', 'reboot-node', () => runDisruptiveStep(reboot!));
+    const why = 'the prerequisites installed a kernel it does not run yet';
+    await nodeDown(target('prerequisites'), 'reboot', why, { after: pre, uncoordinated: true });
     rebooted = true;
     const [again] = await planSteps([{ kind: 'prereqs' }], 'after-reboot');
     const check = await step('prerequisites', 'prereqs-after-reboot', again!);
@@ -121,7 +135,12 @@ async function onboard(
   ]);
   if (sds) await step('packages', 'install-sds', sds);
   else plan.set('packages', 'install-sds', 'COMPLETE', 'skipped: client-only node (scaleio-sdc-* attributes)');
-  await step('packages', 'install-sdc', sdc!);
+  const sdcOutcome = await step('packages', 'install-sdc', sdc!);
+  if (sdcOutcome.rebootRequired) {
+    const why = 'the SDC kernel module (scini) loads only after a reboot';
+    const opts = { after: sdcOutcome, suffix: 'sdc', uncoordinated: false };
+    if (await nodeDown(target('packages'), 'reboot', why, opts)) rebooted = true;
+  }
 
   let added: OnboardReport['sds'];
   if (sdsLayout) {
@@ -156,8 +175,9 @@ async function onboard(
   const iso = await step('volume-driver', 'install-isolator', isolator!);
   let agentRestarted = false;
   if (iso.agentRestartRequired) {
-    const [restart] = await planSteps([{ kind: 'restart-agent' }]);
-    await plan.run('volume-driver', 'restart-mesos-agent', () => runDisruptiveStep(restart!));
+    // A changed isolator configuration needs the agent restarted, not the node rebooted.
+    const why = 'the DVDI isolator configuration changed';
+    await nodeDown(target('volume-driver'), 'restart-agent', why, { after: iso, uncoordinated: true });
     agentRestarted = true;
   }
 

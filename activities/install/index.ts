@@ -70,3 +70,5 @@ export {
   AGENT_ISOLATION_FILE,
 } from './isolator';
 export { buildRestartAgentStep, buildRebootStep } from './node-ops';
+export { buildVerifyServicesStep, type VerifyServicesInput, VERIFY_SERVICES_STEP } from './verify-services';
+export { foundIsolator, foundPackage, foundPrerequisites, foundRexray, type Found } from './probe-found';

@@ -39,6 +39,12 @@ export function prerequisitePackages(input: PrerequisitesInput): string[] {
   return [...new Set(list)];
 }
 
+/** Every distribution package a prerequisites step may install with the default kernel (the probe asks for them). */
+export function allPrerequisitePackageNames(): string[] {
+  const all = [...Object.values(BASE), ...Object.values(GATEWAY_EXTRA)].flat();
+  return [...new Set([...all, `linux-image-${DEFAULT_UBUNTU14_KERNEL}`])];
+}
+
 export function buildPrerequisitesStep(input: PrerequisitesInput): Step {
   const os = osFamily(input.os);
   const check = new FieldCheck('prerequisites step');

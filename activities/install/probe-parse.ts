@@ -37,6 +37,10 @@ export interface NodeFacts {
   scaleio: Partial<Record<PackageRole, string>>;
   rexray: string | null;
   dvdcli: string | null;
+  /** The DVDI isolator as configured on the agent (null from a probe that did not look). */
+  isolator: { so: string | null; modules: string; isolation: string } | null;
+  /** REX-Ray's config (sha256 of the file without its password line) and its start-after-scini ordering. */
+  rexrayConfig: { sha256: string | null; dropin: string; initdReady: boolean } | null;
 }
 
 export interface ProbeParseOptions {
@@ -132,6 +136,34 @@ function packagesOf(lines: readonly string[]): Record<string, string> {
   return out;
 }
 
+function isolatorOf(lines: readonly string[] | undefined): NodeFacts['isolator'] {
+  if (!lines) return null;
+  const kv = keyValuesRaw(lines);
+  return { so: kv.so || null, modules: kv.modules ?? '', isolation: kv.isolation ?? '' };
+}
+
+function rexrayConfigOf(lines: readonly string[] | undefined): NodeFacts['rexrayConfig'] {
+  if (!lines) return null;
+  const kv = keyValuesRaw(lines);
+  const sha = kv['config-sha256'] ?? '';
+  return {
+    sha256: /^[0-9a-f]{64}$/.test(sha) ? sha : null,
+    dropin: (kv.dropin ?? '').split('|').join('\n'),
+    // No sysv script to order (nothing for the step to edit), or one that starts scini first.
+    initdReady: kv['initd-scini'] === 'absent' || Number(kv['initd-scini'] ?? '0') > 0,
+  };
+}
+
+/** `key=value` lines taken as they are (values may hold '=', quotes, spaces). */
+function keyValuesRaw(lines: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of lines) {
+    const i = l.indexOf('=');
+    if (i > 0) out[l.slice(0, i)] = l.slice(i + 1);
+  }
+  return out;
+}
+
 export function parseNodeFacts(stdout: string, opts: ProbeParseOptions = {}): NodeFacts {
   const s = sections(stdout);
   const missing = ['uname', 'lsblk', 'packages', 'end'].filter((k) => !s.has(k));
@@ -182,5 +214,7 @@ export function parseNodeFacts(stdout: string, opts: ProbeParseOptions = {}): No
     scaleio,
     rexray: packages.rexray ?? null,
     dvdcli: packages.dvdcli ?? null,
+    isolator: isolatorOf(s.get('isolator')),
+    rexrayConfig: rexrayConfigOf(s.get('rexray')),
   };
 }

@@ -11,6 +11,8 @@ import { FieldCheck, sandboxFileName } from './validate';
 
 export const REXRAY_CONFIG = '/etc/rexray/config.yml';
 export const REXRAY_SYSTEMD_DROPIN = '/etc/systemd/system/rexray.service.d/scaleio-scini.conf';
+/** The drop-in's content: REX-Ray starts after scini. */
+export const REXRAY_SCINI_DROPIN = '[Unit]\nAfter=scini.service\nRequires=scini.service\n';
 const PASSWORD_MARK = '@@PASSWORD@@';
 
 export interface RexrayInput {
@@ -113,7 +115,7 @@ if [ -n "$initd" ] && ! printf '%s\\n' "$initd" | grep -q 'scini start'; then
   cfg_changed=true
 fi`;
   }
-  const dropin = '[Unit]\nAfter=scini.service\nRequires=scini.service\n';
+  const dropin = REXRAY_SCINI_DROPIN;
   return sh`old=$(cat ${REXRAY_SYSTEMD_DROPIN} 2>/dev/null) || old=
 if [ "$old" != ${dropin.trimEnd()} ]; then
   printf '%s' ${dropin} | install -D -m 0644 /dev/stdin ${REXRAY_SYSTEMD_DROPIN}
@@ -134,6 +136,19 @@ if [ "$status" != unchanged ] || [ "$cfg_changed" = true ]; then
 elif ! ${running}; then
   ${serviceCommand(os, 'start', 'rexray')}
 fi`;
+}
+
+/**
+ * The config file as the step writes it, without its password line: what the probe hashes on the node (it
+ * never prints the password), so a planner can tell the file is already as planned.
+ */
+export function rexrayConfigWithoutPassword(input: RexrayInput): string {
+  // As the node has it: the shell's $(…) drops trailing newlines, then the file gets one.
+  const text = `${renderRexrayConfig(input).replace(PASSWORD_MARK, "'x'").replace(/\n+$/, '')}\n`;
+  return text
+    .split('\n')
+    .filter((l) => !/^\s*password:/.test(l))
+    .join('\n');
 }
 
 export function buildRexrayStep(input: RexrayInput): Step {

@@ -5,10 +5,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describeProblems, InputError } from '../../common/errors';
 import type { RunOnAgentInput } from '../../common/mesos-activities';
-import type { NodeStepRequest, PlanNodeStepsInput } from '../../common/node-steps';
+import type { NodeStepRequest, PlannedStep, PlanNodeStepsInput } from '../../common/node-steps';
+import type { ClusterSpec, OsFamily } from '../../common/spec/types';
 import { packageUrlAt } from '../../common/spec/packages';
 import { packageFormat } from '../install/os';
 import { FieldCheck } from '../install/validate';
+import { foundIsolator, foundPackage, foundPrerequisites, foundRexray, type Found } from '../install/probe-found';
+import type { IsolatorInput } from '../install/isolator';
+import type { RexrayInput } from '../install/rexray';
 import {
   buildGatewayStep,
   buildIsolatorStep,
@@ -23,6 +27,7 @@ import {
   buildSdcStep,
   buildSdsStep,
   buildUninstallStep,
+  buildVerifyServicesStep,
   osFamily,
   parseNodeFacts,
   type NodeFacts,
@@ -67,6 +72,47 @@ function checkTarget(input: { hostname: unknown; suffix?: unknown; steps?: unkno
   c.done();
 }
 
+function rexrayInputOf(spec: ClusterSpec, os: OsFamily, req: NodeStepRequest & { kind: 'rexray' }): RexrayInput {
+  const { rexray } = spec.volumeDriver;
+  return {
+    os,
+    url: rexray.urls[packageFormat(os)],
+    version: rexray.version,
+    gatewayEndpoint: req.gatewayEndpoint,
+    protectionDomain: req.protectionDomain ?? spec.protectionDomain,
+    storagePool: req.storagePool ?? spec.storagePool,
+    systemName: spec.name,
+    ...(spec.systemId ? { systemId: spec.systemId } : {}),
+    adminPasswordRef: spec.passwordRef,
+  };
+}
+
+function isolatorInputOf(spec: ClusterSpec, os: OsFamily): IsolatorInput {
+  return { os, url: spec.volumeDriver.isolatorUrl };
+}
+
+/**
+ * What the probe's facts prove already done for a request, or undefined. Only what the step itself would find
+ * unchanged and the probe can see: the gateway's properties file and cluster-level steps are never skipped.
+ */
+export function foundByProbe(input: PlanNodeStepsInput, req: NodeStepRequest, facts: NodeFacts): Found {
+  const { spec } = input;
+  const os = osFamily(input.os);
+  switch (req.kind) {
+    case 'prereqs':
+      return foundPrerequisites({ os, ...(req.withGateway ? { withGateway: true } : {}) }, facts);
+    case 'package':
+      if (req.role === 'gw' || req.allowDowngrade) return undefined;
+      return foundPackage(req.role === 'tb' ? 'mdm' : req.role, req.version ?? spec.packages.version, facts);
+    case 'rexray':
+      return foundRexray(rexrayInputOf(spec, os, req), facts);
+    case 'isolator':
+      return foundIsolator(isolatorInputOf(spec, os), facts);
+    default:
+      return undefined;
+  }
+}
+
 /** The builder steps of one request, for the node's OS and the cluster's spec. */
 export function stepsOf(input: PlanNodeStepsInput, req: NodeStepRequest): Step[] {
   const { spec } = input;
@@ -106,29 +152,18 @@ export function stepsOf(input: PlanNodeStepsInput, req: NodeStepRequest): Step[]
         systemName: spec.name,
         adminPasswordRef: spec.passwordRef,
       });
-    case 'rexray': {
-      const { rexray } = spec.volumeDriver;
-      return [
-        buildRexrayStep({
-          os,
-          url: rexray.urls[packageFormat(os)],
-          version: rexray.version,
-          gatewayEndpoint: req.gatewayEndpoint,
-          protectionDomain: req.protectionDomain ?? spec.protectionDomain,
-          storagePool: req.storagePool ?? spec.storagePool,
-          systemName: spec.name,
-          adminPasswordRef: spec.passwordRef,
-        }),
-      ];
-    }
+    case 'rexray':
+      return [buildRexrayStep(rexrayInputOf(spec, os, req))];
     case 'isolator':
-      return [buildIsolatorStep({ os, url: spec.volumeDriver.isolatorUrl })];
+      return [buildIsolatorStep(isolatorInputOf(spec, os))];
     case 'uninstall':
       return [buildUninstallStep({ os, role: req.role })];
     case 'reboot':
       return [buildRebootStep({ os })];
     case 'restart-agent':
       return [buildRestartAgentStep({ os })];
+    case 'verify-services':
+      return [buildVerifyServicesStep({ os })];
   }
   throw new InputError('InvalidInput', 'node step request', [
     { field: 'kind', problem: `unknown step kind ${JSON.stringify((req as { kind: unknown }).kind)}` },
@@ -150,15 +185,17 @@ export function createNodeStepActivities() {
      * The commands of the requested steps on one node, in order. Each result's taskName is the step's name plus
      * `input.suffix` when given (a re-run of the same step in one workflow needs its own Mesos task).
      */
-    async planNodeSteps(input: PlanNodeStepsInput): Promise<RunOnAgentInput[]> {
+    async planNodeSteps(input: PlanNodeStepsInput & { facts?: NodeFacts }): Promise<PlannedStep[]> {
       try {
         checkTarget(input, true);
-        return input.steps.flatMap((req) =>
-          stepsOf(input, req).map((step) => {
+        return input.steps.flatMap((req) => {
+          const found = input.facts ? foundByProbe(input, req, input.facts) : undefined;
+          return stepsOf(input, req).map((step): PlannedStep => {
             const run = runInputOf(input.hostname, step);
-            return input.suffix ? { ...run, taskName: `${run.taskName}-${input.suffix}` } : run;
-          })
-        );
+            const named = input.suffix ? { ...run, taskName: `${run.taskName}-${input.suffix}` } : run;
+            return found ? { ...named, foundByProbe: found } : named;
+          });
+        });
       } catch (err) {
         throw asFailure(err);
       }

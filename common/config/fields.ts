@@ -3,7 +3,7 @@
 // Temporal connection settings are not here: they use the ecosystem's own names (TEMPORAL_ADDRESS,
 // TEMPORAL_NAMESPACE, TEMPORAL_PROFILE, TEMPORAL_TLS_*, TEMPORAL_API_KEY) through @temporalio/envconfig.
 
-export type FieldKind = 'string' | 'url' | 'urlList' | 'int' | 'bool' | 'logLevel' | 'path' | 'wireFormat';
+export type FieldKind = 'string' | 'url' | 'urlList' | 'hostList' | 'int' | 'bool' | 'logLevel' | 'path' | 'wireFormat';
 
 export interface ConfigField {
   key: string;
@@ -146,6 +146,13 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     usedBy: 'bridge',
   },
   {
+    key: 'controlPlane.hosts',
+    env: 'SCALEIO_CONTROL_PLANE_HOSTS',
+    kind: 'hostList',
+    doc: 'comma-separated hostnames of agents that run our worker or bridge (rebooted last); added to those read from the task queues',
+    usedBy: 'worker',
+  },
+  {
     key: 'metrics.workerPort',
     env: 'SCALEIO_WORKER_METRICS_PORT',
     kind: 'int',
@@ -164,6 +171,23 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     max: 65535,
     doc: 'Prometheus/health port of the bridge (0 = off)',
     usedBy: 'bridge',
+  },
+  // Automatic capacity growth (healthMonitor growth policy): where a new volume comes from once no node has a free
+  // disk left (activities/capacity; docs/capacity-growth.md).
+  {
+    key: 'capacity.provider',
+    env: 'SCALEIO_CAPACITY_PROVIDER',
+    kind: 'string',
+    default: 'none',
+    doc: 'capacity provider for automatic growth: none or simulator',
+    usedBy: 'worker',
+  },
+  {
+    key: 'capacity.simulatorUrl',
+    env: 'SIM_CONTROL_URL',
+    kind: 'url',
+    doc: "the simulator's control API, for the simulator capacity provider",
+    usedBy: 'worker',
   },
   // Payload encryption (common/codec): off unless a key is configured; worker, bridge, clients and the codec
   // server must then all hold the keys.

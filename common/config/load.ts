@@ -6,6 +6,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { ErrorType, InputError, type FieldProblem } from '../errors';
 import { LOG_LEVELS } from '../log';
+import { HOSTNAME } from '../spec/patterns';
 import { isPlainObject, show } from '../validate';
 import { CONFIG_FIELDS, CONFIG_FILE_ENV, type ConfigField } from './fields';
 import type { AppConfig } from './types';
@@ -75,6 +76,13 @@ function convert(f: ConfigField, raw: unknown, source: string): { value?: unknow
       if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max))
         return bad(`between ${f.min} and ${f.max}`);
       return { value: n };
+    }
+    case 'hostList': {
+      const items = Array.isArray(text) ? text : typeof text === 'string' ? text.split(',').map((s) => s.trim()) : [];
+      const hosts = items.map(String).filter((h) => h !== '');
+      if (hosts.length === 0 || !hosts.every((h) => HOSTNAME.pattern.test(h)))
+        return bad('a comma-separated list of hostnames');
+      return { value: [...new Set(hosts)] };
     }
     case 'url':
     case 'urlList': {

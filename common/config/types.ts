@@ -16,7 +16,11 @@ export interface AppConfig {
     wireFormat: 'protobuf' | 'json';
     failoverTimeoutS: number;
   };
+  /** Agents that host our worker or bridge, besides those the task queues' pollers name (rebooted last). */
+  controlPlane?: { hosts: string[] };
   metrics: { workerPort: number; bridgePort: number };
+  /** Automatic capacity growth: provider name (checked by activities/capacity/from-config.ts). */
+  capacity: { provider: string; simulatorUrl?: string };
   codec: {
     keysFile?: string;
     key?: string;

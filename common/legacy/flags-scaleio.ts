@@ -22,9 +22,9 @@ export const SCALEIO_FLAGS: readonly LegacyFlag[] = [
     env: 'CLUSTER_ID',
     type: 'string',
     default: '',
-    fate: 'not-carried',
-    to: [],
-    why: 'the cluster spec has no system id yet: REX-Ray and the gateway find the system by its name (the cluster name)',
+    fate: 'mapped',
+    to: ['spec.systemId'],
+    why: "the spec's systemId: REX-Ray names the system by id (its systemID key), as the old framework did when the id was set",
   },
   {
     name: 'scaleio.lbgateway',

@@ -23,9 +23,9 @@ export const SCHEDULER_FLAGS: readonly LegacyFlag[] = [
     env: 'DEBUG',
     type: 'bool',
     default: false,
-    fate: 'not-carried',
-    to: [],
-    why: 'a no-reboot mode is not in the cluster spec yet, so a node reboots when an install needs it; POST /api/fake went with the old REST API',
+    fate: 'mapped',
+    to: ['spec.noReboot'],
+    why: "the spec's noReboot: a procedure that needs a reboot stops with RebootRequired naming the node instead of rebooting it (agent restarts still happen); POST /api/fake went with the old REST API",
   },
   {
     name: 'experimental',

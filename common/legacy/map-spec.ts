@@ -146,5 +146,14 @@ export function mapSpec(ctx: MapContext): { spec: Record<string, unknown>; gatew
   if (lbEndpoint) cameFrom(ctx, 'spec.volumeDriver.gatewayEndpoint', 'scaleio.lbgateway');
   spec.volumeDriver = mapVolumeDriver(ctx, lbEndpoint);
   spec.autoOnboard = true; // the old framework on-boarded every agent that offered
+  const systemId = s.text('scaleio.clusterid');
+  if (systemId !== '') {
+    spec.systemId = systemId.toLowerCase();
+    cameFrom(ctx, 'spec.systemId', 'scaleio.clusterid');
+  }
+  if (s.bool('debug')) {
+    spec.noReboot = true;
+    cameFrom(ctx, 'spec.noReboot', 'debug');
+  }
   return { spec, gateway };
 }

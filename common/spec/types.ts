@@ -61,6 +61,16 @@ export interface ClusterSpec {
   preconfiguredMdms?: PreconfiguredMdms;
   volumeDriver: VolumeDriverSpec;
   autoOnboard: boolean;
+  /**
+   * Never reboot a node (the old framework's `-debug`): a procedure that needs a reboot stops there with
+   * RebootRequired, naming the node, for the operator to reboot it and run the procedure again.
+   */
+  noReboot: boolean;
+  /**
+   * The ScaleIO system id (16 hex digits), the old framework's `-scaleio.clusterid`: REX-Ray then names the system
+   * by id rather than by name.
+   */
+  systemId?: string;
 }
 
 export type SpecValidation =

@@ -43,7 +43,11 @@ const TOP_FIELDS = [
   'preconfiguredMdms',
   'volumeDriver',
   'autoOnboard',
+  'noReboot',
+  'systemId',
 ];
+
+const SYSTEM_ID = { pattern: /^[0-9a-f]{16}$/, patternText: '16 lowercase hex digits (scli --query_all: "System ID")' };
 
 export function validateClusterSpec(input: unknown): SpecValidation {
   const problems: FieldProblem[] = [];
@@ -64,6 +68,8 @@ export function validateClusterSpec(input: unknown): SpecValidation {
   const preconfiguredMdms = checkPreconfig(c, mdmMode);
   const volumeDriver = packages ? checkVolumeDriver(c, packages.repository) : undefined;
   const autoOnboard = c.boolean('autoOnboard') ?? true;
+  const noReboot = c.boolean('noReboot') ?? false;
+  const systemId = c.string('systemId', SYSTEM_ID);
 
   if (problems.length > 0 || !name || !passwordRef || !packages || !nodeSelection || !volumeDriver) {
     return { ok: false, problems };
@@ -78,8 +84,10 @@ export function validateClusterSpec(input: unknown): SpecValidation {
     nodeSelection,
     volumeDriver,
     autoOnboard,
+    noReboot,
   };
   if (preconfiguredMdms) spec.preconfiguredMdms = preconfiguredMdms;
+  if (systemId) spec.systemId = systemId;
   return { ok: true, spec };
 }
 

@@ -3,9 +3,10 @@
 // against the live MDM cluster, every node is probed and found on-boarded, nothing is installed twice, and the
 // supervisor takes over. A wrong role in the pre-configuration is refused before anything changes.
 import { WorkflowFailedError } from '@temporalio/client';
-import { clusterContextQuery } from '../../common/messages';
+import { clusterContextQuery, membersQuery } from '../../common/messages';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../../common/names';
 import type { BootstrapReport } from '../../workflows/bootstrap-cluster';
+import { waitFor } from '../support/bridge-process';
 import { startStack, type Stack } from '../support/stack';
 import { uniqueName } from '../support/temporal';
 
@@ -54,6 +55,7 @@ test('a wrong role in preconfiguredMdms is refused, naming the field, and nothin
 test('adopting the built cluster finds every node on-boarded, installs nothing, and hands over', async () => {
   const { world, worker, cluster } = stack;
   const installs = world.registry.installLog.list().length;
+  const tasksBefore = world.mesos.taskLog().length;
   const sdsBefore = world.cluster
     .snapshot()
     .sds.map((s) => s.name)
@@ -82,6 +84,10 @@ test('adopting the built cluster finds every node on-boarded, installs nothing, 
     );
   }
   expect(world.registry.installLog.list()).toHaveLength(installs);
+  // Probing, not trusting records: every node was probed, and no install task ran at all.
+  const tasks = world.mesos.taskLog().slice(tasksBefore);
+  expect(tasks.filter((t) => !/probe-node/.test(t.name)).map((t) => `${t.hostname} ${t.name}`)).toEqual([]);
+  expect(new Set(tasks.map((t) => t.hostname)).size).toBe(4);
   expect(
     world.cluster
       .snapshot()
@@ -90,4 +96,16 @@ test('adopting the built cluster finds every node on-boarded, installs nothing, 
   ).toEqual(sdsBefore);
   const ctx = await worker.client.workflow.getHandle(workflowIds.supervisor(cluster)).query(clusterContextQuery);
   expect(ctx?.mdms.map((m) => m.ip)).toEqual(built.mdms.map((m) => m.ip));
-}, 300_000);
+
+  // The adopted cluster on-boards a new agent the usual way, with its installs.
+  const added = await world.addAgent();
+  const supervisor = worker.client.workflow.getHandle(workflowIds.supervisor(cluster));
+  await waitFor(
+    `${added} on-boarded by the supervisor`,
+    () => supervisor.query(membersQuery),
+    (members) => members.find((m) => m.hostname === added)?.onboarding === 'done',
+    240_000
+  );
+  const newInstalls = world.registry.installLog.list().filter((e) => e.hostname === added && e.action !== 'remove');
+  expect(newInstalls.map((e) => e.package)).toEqual(expect.arrayContaining([expect.stringMatching(/sds/i)]));
+}, 400_000);

@@ -30,7 +30,8 @@ test('--marathon prints the spec, both env sections and the notes', () => {
   expect(validateClusterSpec(JSON.parse(json)).ok).toBe(true);
   expect(stdout).toMatch(/^# Worker environment:\nSCALEIO_GATEWAY_URL=https:\/\/10\.0\.0\.11$/m);
   expect(stdout).toMatch(/^# Bridge environment:\nMESOS_MASTERS=http:\/\/10\.0\.0\.21:5050$/m);
-  expect(stdout).toContain('Not carried over:\n  - -scaleio.clusterid');
+  expect(stdout).toContain('"systemId": "6f831c6866417634"');
+  expect(stdout).not.toContain('Not carried over');
   expect(stdout).toContain('Deprecated (accepted):\n  - -rest.port');
   expect(stdout).not.toContain('F00barbaz');
 });

@@ -47,6 +47,7 @@ const pkg = (os: string, role: string) => {
 // [flag, the old command line, target, expected value there]
 const CASES: [string, string, string, unknown][] = [
   ['loglevel', `${PRE} -loglevel=warn`, 'config.SCALEIO_LOG_LEVEL', 'warn'],
+  ['debug', `${PRE} -debug=true`, 'spec.noReboot', true],
   ['experimental', '-experimental=true', 'spec.preconfiguredMdms', undefined],
   ['uri', `${PRE} -uri=m1:5050`, 'config.MESOS_MASTERS', 'http://m1:5050'],
   ['executor.cpu.mdm', `${PRE} -executor.cpu.mdm=2`, 'spec.nodeSelection.mdmMinCpus', 2],
@@ -56,6 +57,7 @@ const CASES: [string, string, string, unknown][] = [
   ['executor.cpu.factor', `${PRE} -executor.cpu.factor=0.5`, 'spec.nodeSelection.mdmMinCpus', 3],
   ['executor.mem.factor', `${PRE} -executor.mem.factor=0.5`, 'spec.nodeSelection.mdmMinMemMb', 6144],
   ['scaleio.clustername', `${PRE} -scaleio.clustername=prod`, 'spec.name', 'prod'],
+  ['scaleio.clusterid', `${PRE} -scaleio.clusterid=6f831c6866417634`, 'spec.systemId', '6f831c6866417634'],
   ['scaleio.clustername', `${PRE} -scaleio.clustername=prod`, 'config.SCALEIO_CLUSTER', 'prod'],
   ['scaleio.lbgateway', '-experimental -scaleio.lbgateway=lb:8443', 'config.SCALEIO_GATEWAY_URL', 'https://lb:8443'],
   [

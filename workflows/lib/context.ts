@@ -23,6 +23,8 @@ function checkNormalizedSpec(spec: Checker): void {
   spec.string('storagePool', { required: true, ...SCALEIO_OBJECT_NAME });
   spec.string('passwordRef', { required: true, ...PASSWORD_REF });
   spec.object('nodeSelection', true);
+  spec.boolean('noReboot');
+  spec.string('systemId', { pattern: /^[0-9a-f]{16}$/, patternText: '16 lowercase hex digits' });
   const packages = spec.object('packages', true);
   packages?.string('version', { required: true, ...VERSION });
   packages?.string('repository', URL_RULE);

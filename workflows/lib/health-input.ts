@@ -9,6 +9,7 @@ import {
   type HealthThresholds,
   type MonitorMemory,
 } from '../../common/health';
+import { DEFAULT_GROWTH_POLICY, mergeGrowthPolicy, type GrowthPolicy, type GrowthState } from '../../common/growth';
 import { CLUSTER_NAME, HTTP_URL } from '../../common/spec/patterns';
 import { Checker, isPlainObject, show } from '../../common/validate';
 
@@ -22,6 +23,8 @@ export interface HealthMonitorInput {
   webhookUrl?: string;
   /** History length at which the monitor continues as new (default 2000). */
   continueAsNewAfterEvents?: number;
+  /** Automatic capacity growth (common/growth.ts); off unless `enabled`. Later changes: signal setGrowthPolicy. */
+  growth?: Partial<GrowthPolicy>;
   /** Carried across continue-as-new; absent on the first run. */
   state?: HealthMonitorState;
 }
@@ -36,6 +39,8 @@ export interface HealthMonitorState {
   polls: number;
   runs: number;
   webhook: { delivered: number; failed: number };
+  /** Capacity growth: its policy now and its recent actions (the per-day limits count them). */
+  growth?: GrowthState;
 }
 
 export const DEFAULT_INTERVAL_SECONDS = 60;
@@ -98,7 +103,15 @@ export function checkHealthMonitorInput(raw: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const c = Checker.of(raw, 'input', problems);
   if (!c) return problems;
-  c.noUnknownKeys(['cluster', 'intervalSeconds', 'thresholds', 'webhookUrl', 'continueAsNewAfterEvents', 'state']);
+  c.noUnknownKeys([
+    'cluster',
+    'intervalSeconds',
+    'thresholds',
+    'webhookUrl',
+    'continueAsNewAfterEvents',
+    'growth',
+    'state',
+  ]);
   c.string('cluster', { required: true, ...CLUSTER_NAME });
   const interval = c.number('intervalSeconds', { max: 86400 });
   if (interval !== undefined && interval <= 0) c.fail('intervalSeconds', `must be above 0, got ${interval}`);
@@ -113,6 +126,8 @@ export function checkHealthMonitorInput(raw: unknown): FieldProblem[] {
   c.number('continueAsNewAfterEvents', { min: 20, max: 50000, integer: true });
   if (c.has('thresholds'))
     mergeThresholds(DEFAULT_THRESHOLDS, c.raw('thresholds')).problems.forEach((p) => problems.push(p));
+  if (c.has('growth'))
+    mergeGrowthPolicy(DEFAULT_GROWTH_POLICY, c.raw('growth')).problems.forEach((p) => problems.push(p));
   const state = c.raw('state');
   if (state !== undefined && !(isPlainObject(state) && isPlainObject(state.memory) && Array.isArray(state.outbox)))
     c.fail('state', 'is carried by the monitor across continue-as-new; leave it out when starting one');

@@ -4,8 +4,10 @@ import type { ClusterContext, MdmNode } from '../../common/cluster';
 import { managerIps } from '../../common/cluster';
 import type { NodeStepRequest } from '../../common/node-steps';
 import type { ClusterSpec, OsFamily } from '../../common/spec/types';
-import { describeOutcome, runDisruptiveStep, runNodeStep, type StepOutcome } from './node-step';
+import { describeOutcome, runNodeStep, type StepOutcome } from './node-step';
 import type { Plan } from './plan';
+import { nodeDown } from './reboot-node';
+import type { RebootTurns } from './reboot-turns';
 import { planner } from './scaleio';
 
 export interface MdmHost extends MdmNode {
@@ -21,12 +23,16 @@ async function stepOn(plan: Plan, phase: string, m: MdmHost, run: Parameters<typ
   return plan.run(phase, `${m.hostname}/${run.taskName}`, () => runNodeStep(run), describeOutcome);
 }
 
-/** Prerequisites (rebooting into a new kernel when one is needed) and the MDM package, on one node. */
+/**
+ * Prerequisites (rebooting into a new kernel when one is needed, in the cluster's reboot turn) and the MDM
+ * package, on one node.
+ */
 export async function installMdmPackages(
   plan: Plan,
   phase: string,
   spec: ClusterSpec,
-  m: MdmHost
+  m: MdmHost,
+  turns: RebootTurns
 ): Promise<StepOutcome[]> {
   const planSteps = planFor(spec, m);
   const out: StepOutcome[] = [];
@@ -34,8 +40,9 @@ export async function installMdmPackages(
   const pre = await stepOn(plan, phase, m, prereqs!);
   out.push(pre);
   if (pre.rebootRequired) {
-    const [reboot] = await planSteps([{ kind: 'reboot' }]);
-    await plan.run(phase, `${m.hostname}/reboot-node`, () => runDisruptiveStep(reboot!));
+    const target = { plan, phase, prefix: `${m.hostname}/`, hostname: m.hostname, os: m.os, spec, turns };
+    const why = 'the prerequisites installed a kernel it does not run yet';
+    await nodeDown(target, 'reboot', why, { after: pre, uncoordinated: true });
     const [again] = await planSteps([{ kind: 'prereqs', withGateway: true }], 'after-reboot');
     out.push(await stepOn(plan, phase, m, again!));
   }

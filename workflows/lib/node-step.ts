@@ -4,6 +4,7 @@
 import { ActivityFailure, ApplicationFailure, sleep } from '@temporalio/workflow';
 import { ErrorType } from '../../common/errors';
 import { MesosErrorType, type RunOnAgentInput, type RunOnAgentResult } from '../../common/mesos-activities';
+import type { PlannedStep } from '../../common/node-steps';
 import { parseStepResult, type StepResult } from '../../common/step-result';
 import { mesos, mesosAgentMayLeave } from './mesos';
 
@@ -11,6 +12,8 @@ export interface StepOutcome extends StepResult {
   step: string;
   hostname: string;
   taskId: string;
+  /** The Mesos agent the step ran on (a rebooted node comes back under a new one). */
+  agentId?: string;
   attempts: number;
   reattached: boolean;
 }
@@ -33,7 +36,20 @@ function stepFailure(run: RunOnAgentInput, r: RunOnAgentResult, attempts: number
   );
 }
 
-export async function runNodeStep(run: RunOnAgentInput, via: typeof mesos = mesos): Promise<StepOutcome> {
+export async function runNodeStep(planned: PlannedStep, via: typeof mesos = mesos): Promise<StepOutcome> {
+  const { foundByProbe, ...run } = planned;
+  // The planner saw it done in the node's probe (facts in history): nothing to launch.
+  if (foundByProbe)
+    return {
+      changed: false,
+      status: 'found',
+      detail: foundByProbe,
+      step: run.taskName,
+      hostname: run.hostname,
+      taskId: '',
+      attempts: 0,
+      reattached: false,
+    };
   for (let attempt = 1; ; attempt++) {
     const input = attempt === 1 ? run : { ...run, taskName: `${run.taskName}-retry${attempt - 1}` };
     const r = await via.runOnAgent(input);
@@ -44,6 +60,7 @@ export async function runNodeStep(run: RunOnAgentInput, via: typeof mesos = meso
         step: run.taskName,
         hostname: run.hostname,
         taskId: r.taskId,
+        agentId: r.agentId,
         attempts: attempt,
         reattached: r.reattached,
       };
@@ -57,7 +74,7 @@ export async function runNodeStep(run: RunOnAgentInput, via: typeof mesos = meso
 }
 
 /** Runs steps one after another (their order matters on one node). */
-export async function runNodeSteps(runs: readonly RunOnAgentInput[]): Promise<StepOutcome[]> {
+export async function runNodeSteps(runs: readonly PlannedStep[]): Promise<StepOutcome[]> {
   const out: StepOutcome[] = [];
   for (const run of runs) out.push(await runNodeStep(run));
   return out;
@@ -84,6 +101,7 @@ export async function runDisruptiveStep(run: RunOnAgentInput): Promise<'reported
 
 /** One line for a step's progress detail, e.g. "installed 2.0-10000.2072" or "unchanged". */
 export function describeOutcome(o: StepOutcome): string {
+  if (o.status === 'found' && o.detail) return o.detail;
   const parts = [o.status];
   if (o.version) parts.push(o.version);
   if (o.previousVersion) parts.push(`(was ${o.previousVersion})`);
