@@ -9,6 +9,7 @@ import { requestRebootSignal } from '../../common/messages';
 import { TASK_QUEUE_MESOS_BRIDGE, TASK_QUEUE_SCALEIO, workflowIds } from '../../common/names';
 import type { ControlPlaneHosts, RebootCoordinatorInput, RebootRequest } from '../../common/reboots';
 import { HOSTNAME } from '../../common/spec/patterns';
+import { requireClient } from './temporal-client';
 
 export interface RebootCallDeps {
   temporal?: Client;
@@ -27,14 +28,7 @@ export function hostOfIdentity(identity: string | null | undefined): string | un
   return host && HOSTNAME.pattern.test(host) ? host : undefined;
 }
 
-function client(deps: RebootCallDeps): Client {
-  if (!deps.temporal)
-    throw ApplicationFailure.nonRetryable(
-      'this worker has no Temporal client for the reboot coordinator',
-      'WorkerMisconfigured'
-    );
-  return deps.temporal;
-}
+const client = (deps: RebootCallDeps): Client => requireClient(deps.temporal, 'the reboot coordinator');
 
 function configuredHosts(deps: RebootCallDeps): string[] {
   if (deps.controlPlaneHosts) return deps.controlPlaneHosts;

@@ -8,20 +8,14 @@ import { beginProcedureUpdate, clusterContextQuery, endProcedureSignal, membersQ
 import { workflowIds } from '../../common/names';
 import type { ProcedureClaim } from '../../common/procedures';
 import type { Member } from '../../common/supervisor';
+import { requireClient } from './temporal-client';
 
 export interface ClusterDeps {
   /** A client of the same namespace; absent: procedures must be given their context. */
   temporal?: Client;
 }
 
-function client(deps: ClusterDeps): Client {
-  if (!deps.temporal)
-    throw ApplicationFailure.nonRetryable(
-      'this worker has no Temporal client for supervisor calls',
-      'WorkerMisconfigured'
-    );
-  return deps.temporal;
-}
+const client = (deps: ClusterDeps): Client => requireClient(deps.temporal, 'supervisor calls');
 
 function notReady(cluster: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(

@@ -1,12 +1,12 @@
 // Cluster context and procedure registration through the supervisor, for procedures an operator starts alone.
-import { CancellationScope, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { type ActivityOptions, CancellationScope, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ScaleioActivities } from '../../activities';
 import type { ClusterContext } from '../../common/cluster';
 import { NON_RETRYABLE_ERROR_TYPES } from '../../common/errors';
 import type { ProcedureClaim } from '../../common/procedures';
 
-/** Calls to the cluster's supervisor workflow (through the worker's Temporal client). */
-export const supervisorCalls = proxyActivities<ScaleioActivities>({
+/** Options of activities that call another workflow through the worker's Temporal client: they must get through. */
+export const WORKFLOW_CALL_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
@@ -14,7 +14,10 @@ export const supervisorCalls = proxyActivities<ScaleioActivities>({
     maximumAttempts: 10,
     nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES, 'WorkerMisconfigured'],
   },
-});
+};
+
+/** Calls to the cluster's supervisor workflow. */
+export const supervisorCalls = proxyActivities<ScaleioActivities>(WORKFLOW_CALL_OPTIONS);
 
 /** The given context, or the one the cluster's supervisor holds (ClusterNotReady before bootstrap). */
 export async function contextOf(cluster: string, given: ClusterContext | undefined): Promise<ClusterContext> {

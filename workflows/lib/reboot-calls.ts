@@ -5,17 +5,10 @@ import type { ScaleioActivities } from '../../activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../../common/errors';
 import { type MesosActivities, MesosErrorType } from '../../common/mesos-activities';
 import { TASK_QUEUE_MESOS_BRIDGE } from '../../common/names';
+import { WORKFLOW_CALL_OPTIONS } from './procedure';
 
 /** A procedure's request for a turn: it must get through (the coordinator de-duplicates retries). */
-export const rebootCalls = proxyActivities<Pick<ScaleioActivities, 'requestRebootTurn'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '10 seconds',
-    maximumAttempts: 10,
-    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES, 'WorkerMisconfigured'],
-  },
-});
+export const rebootCalls = proxyActivities<Pick<ScaleioActivities, 'requestRebootTurn'>>(WORKFLOW_CALL_OPTIONS);
 
 /** The coordinator's look-ups: a few quick tries, then it goes on with what it knew. */
 export const rebootLookups = proxyActivities<Pick<ScaleioActivities, 'describeWorkflowRun' | 'controlPlaneHosts'>>({
