@@ -57,6 +57,9 @@ export async function startBridgeProcess(opts: {
   return { ...child, stateDir, opsUrl, output, health, metric };
 }
 
+const READ_TIMEOUT_MS = 15_000;
+const STALLED = Symbol('stalled');
+
 export async function waitFor<T>(
   what: string,
   read: () => Promise<T>,
@@ -65,10 +68,21 @@ export async function waitFor<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
+  let stalls = 0;
   while (Date.now() < deadline) {
-    last = await read();
-    if (ok(last)) return last;
+    // One read may hang (a query the server keeps retrying): it counts as no news, and polling goes on.
+    const pending = read();
+    pending.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<typeof STALLED>((r) => (timer = setTimeout(() => r(STALLED), READ_TIMEOUT_MS)));
+    const got = await Promise.race([pending, stalled]).finally(() => clearTimeout(timer));
+    if (got === STALLED) stalls++;
+    else {
+      last = got;
+      if (ok(last)) return last;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+  const note = stalls > 0 ? ` (${stalls} read(s) took over ${READ_TIMEOUT_MS / 1000} s)` : '';
+  throw new Error(`timed out waiting for ${what}${note}; last value: ${JSON.stringify(last)}`);
 }
