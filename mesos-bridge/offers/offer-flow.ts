@@ -15,6 +15,8 @@ export class OfferFlow {
   private state: FlowState = 'unknown';
   private chain: Promise<void> = Promise.resolve();
   private reviveQueued = false;
+  /** SUPPRESS calls queued or in flight: until they are answered, `state` still says what was true before. */
+  private suppressesPending = 0;
   private suppressTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -31,7 +33,8 @@ export class OfferFlow {
   /** A request arrived; `filtered` when its host may sit behind one of our decline filters. */
   want(filtered: boolean): void {
     this.clearTimer();
-    if (this.state !== 'wanted' || filtered) this.queueRevive();
+    // A request that arrives while a SUPPRESS is on its way must revive after it, or offers stop for good.
+    if (this.state !== 'wanted' || filtered || this.suppressesPending > 0) this.queueRevive();
   }
 
   /** The last request left: suppress after a short delay unless one arrives meanwhile. */
@@ -106,15 +109,18 @@ export class OfferFlow {
 
   private queueSuppress(): void {
     if (this.closed) return;
+    this.suppressesPending++;
     this.chain = this.chain.then(async () => {
-      if (this.closed || !this.hooks.isIdle() || this.state === 'suppressed') return;
       try {
+        if (this.closed || !this.hooks.isIdle() || this.state === 'suppressed') return;
         await this.calls.suppress();
         this.state = 'suppressed';
         this.hooks.counted('SUPPRESS', undefined);
       } catch (err) {
         this.state = 'unknown';
         this.hooks.counted('SUPPRESS', err as Error);
+      } finally {
+        this.suppressesPending--;
       }
     });
   }
