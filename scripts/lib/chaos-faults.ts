@@ -73,7 +73,8 @@ export const FAULT_CLASSES: ChaosFault[] = [
   {
     name: 'worker-kill9',
     doc: 'kill -9 of the scaleio worker while MDM packages go in; a new worker process takes over',
-    retryCause: /timed out/,
+    // The dead worker's workflow task times out, or an activity it was running does (StartToClose timeout).
+    retryCause: /timed out|StartToClose timeout/,
     async inject(ctx) {
       const p = await mdmInstalls(ctx);
       await ctx.chaos.killWorker();
