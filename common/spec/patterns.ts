@@ -33,3 +33,8 @@ export const ATTRIBUTE_NAME = {
   pattern: /^[A-Za-z0-9_.-]{1,64}$/,
   patternText: 'letters, digits, dots, dashes or underscores',
 };
+/** A ScaleIO system id, as scli --query_all prints it ("System ID"). */
+export const SYSTEM_ID = {
+  pattern: /^[0-9a-f]{16}$/,
+  patternText: '16 lowercase hex digits (scli --query_all: "System ID")',
+};

@@ -16,6 +16,7 @@ import {
   HTTP_URL,
   PASSWORD_REF,
   SCALEIO_OBJECT_NAME,
+  SYSTEM_ID,
   TOOL_VERSION,
   VERSION,
 } from './patterns';
@@ -46,8 +47,6 @@ const TOP_FIELDS = [
   'noReboot',
   'systemId',
 ];
-
-const SYSTEM_ID = { pattern: /^[0-9a-f]{16}$/, patternText: '16 lowercase hex digits (scli --query_all: "System ID")' };
 
 export function validateClusterSpec(input: unknown): SpecValidation {
   const problems: FieldProblem[] = [];

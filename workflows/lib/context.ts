@@ -8,6 +8,7 @@ import {
   HTTP_URL,
   PASSWORD_REF,
   SCALEIO_OBJECT_NAME,
+  SYSTEM_ID,
   TOOL_VERSION,
   VERSION,
 } from '../../common/spec/patterns';
@@ -24,7 +25,7 @@ function checkNormalizedSpec(spec: Checker): void {
   spec.string('passwordRef', { required: true, ...PASSWORD_REF });
   spec.object('nodeSelection', true);
   spec.boolean('noReboot');
-  spec.string('systemId', { pattern: /^[0-9a-f]{16}$/, patternText: '16 lowercase hex digits' });
+  spec.string('systemId', SYSTEM_ID);
   const packages = spec.object('packages', true);
   packages?.string('version', { required: true, ...VERSION });
   packages?.string('repository', URL_RULE);
