@@ -1,6 +1,8 @@
 // bench sim: (a) no-op Mesos tasks launched-to-finished per second through the simulated master and agents,
 // against raw `sh -c true` spawns at the same concurrency in the same run; (b) master CPU per offer cycle at
 // 100 and at 1,000 agents — the per-agent cost must stay flat (linear growth), not grow with the agent count.
+// The two sides of (a) alternate over ROUNDS rounds and each figure is the median of its rounds: on a shared
+// host the load drifts within seconds, and one round of each measured the drift as much as the simulator.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +11,12 @@ import { startMesosMaster, type AgentSpec } from '../sim/mesos';
 import type { Event, Offer, TaskInfo } from '../sim/mesos/json-form';
 import { commandTask, declineCall, launchCall } from '../sim/mesos/testing/calls';
 import { MiniScheduler } from '../sim/mesos/testing/mini-scheduler';
+import { median } from './lib/median';
 import { summary } from './lib/summary';
 
 const TASKS = 300;
 const CONCURRENCY = 16;
+const ROUNDS = 5;
 /** An offer the bench cannot use now is declined for this long, as the bridge does; REVIVE clears it. */
 const REFUSE_SECONDS = 5;
 
@@ -140,14 +144,28 @@ async function cpuMsPerOfferCycle(n: number, cycles: number): Promise<number> {
   }
 }
 
-export async function benchSimTasksOnly(): Promise<number> {
-  return simTasksPerSecond();
+/** Raw spawns and simulated tasks, alternating, so both sides see the same load; medians of the rounds. */
+async function tasksAgainstSpawns(): Promise<{ sim: number; raw: number }> {
+  const sims: number[] = [];
+  const raws: number[] = [];
+  for (let r = 0; r < ROUNDS; r += 1) {
+    raws.push(await rawSpawnsPerSecond());
+    sims.push(await simTasksPerSecond());
+    process.stderr.write(`round ${r + 1}: sim_per_s=${sims[r]?.toFixed(0)} raw_per_s=${raws[r]?.toFixed(0)}\n`);
+  }
+  return { sim: median(sims), raw: median(raws) };
 }
 
 export async function benchSim(): Promise<string> {
-  const raw = await rawSpawnsPerSecond();
-  const sim = await simTasksPerSecond();
-  summary('sim-tasks', { tasks: TASKS, concurrency: CONCURRENCY, per_s: sim, baseline_per_s: raw, ratio: sim / raw });
+  const { sim, raw } = await tasksAgainstSpawns();
+  summary('sim-tasks', {
+    tasks: TASKS,
+    concurrency: CONCURRENCY,
+    rounds: ROUNDS,
+    per_s: sim,
+    baseline_per_s: raw,
+    ratio: sim / raw,
+  });
   await cpuMsPerOfferCycle(100, 3); // warm-up: JIT and first-use costs
   const small = await cpuMsPerOfferCycle(100, 20);
   const large = await cpuMsPerOfferCycle(1000, 10);

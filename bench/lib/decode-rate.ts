@@ -11,6 +11,7 @@ import { OfferBook } from '../../mesos-bridge/offers/offer-book';
 import type { OfferCalls } from '../../mesos-bridge/offers/types';
 import { emitTyped, type SchedulerEventMap } from '../../mesos-bridge/scheduler/events';
 import type { Offer } from '../../proto/types';
+import { median } from './median';
 import type { OfferStream } from './offer-stream';
 
 export interface DecodeRates {
@@ -118,12 +119,6 @@ class BridgePath {
   close(): void {
     this.book.close();
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 /** `warmup` untimed rounds of each path (JIT, first discovery of every agent), then `rounds` timed ones. */

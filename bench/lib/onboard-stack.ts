@@ -109,6 +109,18 @@ export function benchRoot(): string {
   }
 }
 
+/**
+ * BENCH_ONBOARD_PROFILE=<dir> writes a V8 CPU profile of every child (bridge, worker, baseline worker) into dir
+ * under dir/<tag>/ when it exits: where the control plane's CPU goes (open the .cpuprofile files in Chrome's DevTools).
+ */
+function profileFlags(tag: string): string[] {
+  const dir = process.env.BENCH_ONBOARD_PROFILE;
+  if (!dir) return [];
+  const abs = resolve(REPO_ROOT, dir, tag);
+  mkdirSync(abs, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${abs}`];
+}
+
 export async function startOnboardStack(opts: OnboardStackOptions): Promise<OnboardStack> {
   const dir = mkdtempSync(join(benchRoot(), 'bench-onboard-'));
   // Every output line of every process, kept after the run for a post-mortem (the data dir is removed).
@@ -155,7 +167,7 @@ export async function startOnboardStack(opts: OnboardStackOptions): Promise<Onbo
     const startChild = (tag: string, entry: string, env: NodeJS.ProcessEnv = {}): LoggedChild => {
       const lines: string[] = [];
       const file = createWriteStream(join(logDir, `${tag}.log`), { flags: 'a' });
-      const flags = entry === BRIDGE_ENTRY ? BRIDGE_NODE_FLAGS : [];
+      const flags = [...(entry === BRIDGE_ENTRY ? BRIDGE_NODE_FLAGS : []), ...profileFlags(tag)];
       const child = startNodeChild([...flags, '--import', 'tsx', entry], { ...temporalEnv, ...env }, (line) => {
         file.write(`${line}\n`);
         lines.push(line);
