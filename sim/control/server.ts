@@ -1,12 +1,16 @@
-// The control API on its own HTTP server on 127.0.0.1 (the integrator may mount the handler elsewhere).
+// The control API on its own HTTP server on 127.0.0.1 (the integrator may mount the handler elsewhere),
+// with the shims' TCP listener next to it.
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { createControlHandler } from './handler';
+import { startShimWire } from './shim-wire';
 import { type ControlDeps } from './types';
 
 export interface ControlServer {
   /** http://127.0.0.1:<port>: the value of SIM_CONTROL_URL for tasks. */
   url: string;
+  /** 127.0.0.1:<port>: the value of SIM_SHIM_ADDR for tasks (the bash shims' fast path). */
+  shimAddr: string;
   close(): Promise<void>;
 }
 
@@ -17,12 +21,18 @@ export async function startControlServer(deps: ControlDeps, opts: { port?: numbe
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  const wire = await startShimWire(deps);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    shimAddr: wire.addr,
+    close: async () => {
+      await Promise.all([
+        new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          server.closeAllConnections();
+        }),
+        wire.close(),
+      ]);
+    },
   };
 }

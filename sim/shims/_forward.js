@@ -1,9 +1,11 @@
 'use strict';
-// Shared body of every shim: post argv/env/cwd (and stdin when asked) to the simulator's control API
-// at $SIM_CONTROL_URL/sim/shim/<tool> for node $SIM_HOSTNAME, print what comes back, exit with its code.
-// Plain JS on purpose: shims start in a task shell many times and must not pay for a TS loader.
+// The shims' fallback (see _shim.bash), run as `node _forward.js <tool> <0|1: send stdin> args...`:
+// post argv/env/cwd (and stdin when asked) to the simulator's control API at
+// $SIM_CONTROL_URL/sim/shim/<tool> for node $SIM_HOSTNAME, print what comes back, exit with its code.
+// Plain JS on purpose: no TS loader to pay for on top of the Node start.
 const http = require('node:http');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
@@ -26,10 +28,19 @@ function realCommand(tool) {
   return undefined;
 }
 
-function passthrough(tool, argv) {
+function passthrough(tool, argv, stdin) {
   const real = realCommand(tool);
   if (!real) die(tool, 'no real command on PATH to run');
-  const r = spawnSync(real, argv, { stdio: 'inherit' });
+  // Standard input already read for the call goes on to the real command, from a file: Node's
+  // 'pipe' is a socket, which `install /dev/stdin` cannot open.
+  let stdio = 'inherit';
+  if (stdin !== undefined) {
+    const file = path.join(os.tmpdir(), `sim-shim-stdin-${process.pid}`);
+    fs.writeFileSync(file, stdin, { mode: 0o600 });
+    stdio = [fs.openSync(file, 'r'), 'inherit', 'inherit'];
+    fs.unlinkSync(file);
+  }
+  const r = spawnSync(real, argv, { stdio });
   process.exit(r.status === null ? 1 : r.status);
 }
 
@@ -54,7 +65,7 @@ function post(tool, body) {
           die(tool, `bad reply from ${url.origin} (HTTP ${res.statusCode})`);
         }
         if (res.statusCode !== 200) die(tool, r.error || `HTTP ${res.statusCode}`);
-        if (r.passthrough) return passthrough(tool, body.argv);
+        if (r.passthrough) return passthrough(tool, body.argv, body.stdin);
         process.stdout.write(r.stdout || '', () =>
           process.stderr.write(r.stderr || '', () => process.exit(r.exitCode))
         );
@@ -65,11 +76,11 @@ function post(tool, body) {
   req.end(data);
 }
 
-/** wantsStdin(argv) tells whether this call's standard input is content to send. */
-module.exports = function forward(tool, wantsStdin) {
-  const argv = process.argv.slice(2);
+function main() {
+  const [tool, wantsStdin, ...argv] = process.argv.slice(2);
+  if (!tool) die('shim', 'usage: _forward.js <tool> <0|1> args...');
   const body = { hostname: process.env.SIM_HOSTNAME || '', argv, env: { ...process.env }, cwd: process.cwd() };
-  if (wantsStdin && wantsStdin(argv)) {
+  if (wantsStdin === '1') {
     try {
       body.stdin = fs.readFileSync(0, 'utf8');
     } catch {
@@ -77,4 +88,6 @@ module.exports = function forward(tool, wantsStdin) {
     }
   }
   post(tool, body);
-};
+}
+
+main();

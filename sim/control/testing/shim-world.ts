@@ -65,7 +65,7 @@ export async function startShimWorld(nodes: NodeSpec[]): Promise<ShimWorld> {
             env: {
               ...process.env,
               PATH: `${SHIMS_DIR}:${process.env.PATH ?? ''}`,
-              ...shimEnv(control.url, hostname),
+              ...shimEnv(control.url, hostname, control.shimAddr),
               ...env,
             },
           },
