@@ -26,13 +26,36 @@ export function gatewayFromConfig(config: AppConfig, log: Logger): GatewayClient
     ]);
   }
   registerSecret(password);
-  return new GatewayClient({
-    url: g.url,
-    user: g.user,
-    password,
-    ...(g.caFile ? { caFile: g.caFile } : {}),
-    insecure: g.insecure,
-    timeoutMs: g.timeoutMs,
-    logger: log.child({ part: 'gateway' }),
+  try {
+    // g.url may list several gateways (comma-separated): the client fails over between them.
+    return new GatewayClient({
+      url: g.url,
+      user: g.user,
+      password,
+      ...(g.caFile ? { caFile: g.caFile } : {}),
+      insecure: g.insecure,
+      timeoutMs: g.timeoutMs,
+      logger: log.child({ part: 'gateway' }),
+    });
+  } catch (err) {
+    throw err instanceof InputError ? inConfigTerms(err) : err;
+  }
+}
+
+// The client names its options (url[1], caFile); the operator set SCALEIO_GATEWAY_URL, SCALEIO_GATEWAY_CA_FILE.
+const ENV_OF: Record<string, string> = {
+  url: 'SCALEIO_GATEWAY_URL',
+  user: 'SCALEIO_GATEWAY_USER',
+  caFile: 'SCALEIO_GATEWAY_CA_FILE',
+  insecure: 'SCALEIO_GATEWAY_INSECURE',
+  timeoutMs: 'SCALEIO_GATEWAY_TIMEOUT_MS',
+};
+
+function inConfigTerms(err: InputError): InputError {
+  const problems = err.problems.map((p) => {
+    const m = /^([A-Za-z]+)(.*)$/.exec(p.field);
+    const env = m ? ENV_OF[m[1]!] : undefined;
+    return env ? { ...p, field: `${env}${m![2]}` } : p;
   });
+  return new InputError(err.type, 'configuration', problems);
 }

@@ -1,12 +1,13 @@
-// Authenticated calls: token as the Basic password; on 401 one shared re-login and one retry, a second
-// 401 is TokenRefused (retryable: the activity's policy backs off and tries again). Before the first call the gateway's API version is checked once (< 4.0 only).
+// Authenticated calls over one or more gateway endpoints (one gateway per MDM node). The client sticks to
+// the endpoint that last worked; a call that surely was not processed there is repeated on the next one,
+// each endpoint at most once per call (see failover.ts). When all fail, the last typed error is thrown.
 import { type Logger } from '../../common/log';
-import { TokenSession } from './auth';
-import { errorFromReply } from './error-map';
-import { type GatewayCall, Unsupported } from './errors';
+import { Endpoint } from './endpoint';
+import { type GatewayError, isGatewayError } from './errors';
+import { failoverFor } from './failover';
 import { type ResolvedOptions } from './options';
-import { HttpTransport, type RawReply } from './transport';
-import { type ApiVersion, parseApiVersion, usesBasicAuth } from './version';
+import { loadCa } from './tls';
+import { type ApiVersion } from './version';
 
 /** What the typed object modules need: JSON in, JSON out, errors already typed. */
 export interface Caller {
@@ -14,81 +15,89 @@ export interface Caller {
   post<T>(path: string, body?: object): Promise<T>;
 }
 
+/** One endpoint as seen from outside: its base URL, its logins so far, and whether calls go there now. */
+export interface EndpointState {
+  url: string;
+  logins: number;
+  current: boolean;
+}
+
 export class GatewayCaller implements Caller {
-  readonly session: TokenSession;
-  private readonly transport: HttpTransport;
-  private versionCheck?: Promise<ApiVersion>;
+  private readonly endpoints: readonly Endpoint[];
+  private current = 0;
 
   constructor(
-    private readonly opts: ResolvedOptions,
+    opts: ResolvedOptions,
     private readonly log?: Logger
   ) {
-    this.transport = new HttpTransport(opts, log);
-    this.session = new TokenSession(this.transport, opts.user, opts.password, log);
+    // Read once: every gateway of the cluster is signed by the same CA.
+    const ca = opts.https ? loadCa(opts) : undefined;
+    this.endpoints = opts.baseUrls.map((url) => new Endpoint(opts, url, ca, log?.child({ gateway: url })));
   }
 
   get<T>(path: string): Promise<T> {
-    return this.call('GET', path) as Promise<T>;
+    return this.run(async (ep) => (await ep.call('GET', path)).body) as Promise<T>;
   }
 
   post<T>(path: string, body: object = {}): Promise<T> {
-    return this.call('POST', path, body) as Promise<T>;
+    return this.run(async (ep) => (await ep.call('POST', path, body)).body) as Promise<T>;
   }
 
-  /** The gateway's API version, asked once (and again only after a failed attempt). */
+  /** The API version of the endpoint calls go to (each endpoint is checked once, before its first call). */
   apiVersion(): Promise<ApiVersion> {
-    this.versionCheck ??= this.checkVersion().catch((e: unknown) => {
-      this.versionCheck = undefined;
-      throw e;
-    });
-    return this.versionCheck;
+    return this.run((ep) => ep.apiVersion());
+  }
+
+  /** Logins on every endpoint together. */
+  get logins(): number {
+    return this.endpoints.reduce((n, ep) => n + ep.session.logins, 0);
+  }
+
+  get currentUrl(): string {
+    return this.endpoints[this.current]!.url;
+  }
+
+  get states(): EndpointState[] {
+    return this.endpoints.map((ep, i) => ({ url: ep.url, logins: ep.session.logins, current: i === this.current }));
   }
 
   async close(): Promise<void> {
-    await this.session.logout();
-    this.transport.close();
+    await Promise.all(this.endpoints.map((ep) => ep.close()));
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: object): Promise<unknown> {
-    await this.apiVersion();
-    return (await this.exchange(method, path, body)).body;
+  private async run<T>(attempt: (ep: Endpoint) => Promise<T>): Promise<T> {
+    const n = this.endpoints.length;
+    const start = this.current;
+    let last: GatewayError | undefined;
+    for (let i = 0; i < n; i++) {
+      const at = (start + i) % n;
+      try {
+        const result = await attempt(this.endpoints[at]!);
+        this.current = at;
+        return result;
+      } catch (e) {
+        if (!isGatewayError(e)) throw e;
+        const next = failoverFor(e);
+        if (next === 'stay' || n === 1) throw e;
+        this.leave(at, e, next === 'retry' && i < n - 1);
+        if (next === 'advance') throw e;
+        last = e;
+      }
+    }
+    this.log?.warn('every gateway endpoint failed', { endpoints: n, error: last?.message });
+    throw last!;
   }
 
-  private async checkVersion(): Promise<ApiVersion> {
-    const call: GatewayCall = { method: 'GET', path: '/api/version' };
-    // The raw text, not the parsed body: "2.5" and 2.5 must both read as 2.5.
-    const { text } = await this.exchange('GET', call.path);
-    const v = parseApiVersion(text);
-    if (!v)
-      throw new Unsupported(`unrecognised version reply ${JSON.stringify(text.slice(0, 40))}`, {
-        call,
-        code: 'UNEXPECTED_REPLY',
-      });
-    if (!usesBasicAuth(v)) {
-      throw new Unsupported(
-        `gateway API ${v.text} (PowerFlex 4.x, Bearer/PFMP login) is not supported yet; this client speaks API < 4.0`,
-        { call, code: 'API_VERSION' }
-      );
-    }
-    this.log?.info('gateway API version', { version: v.text });
-    return v;
-  }
-
-  private async exchange(method: 'GET' | 'POST', path: string, body?: object): Promise<RawReply> {
-    const token = await this.session.get();
-    let reply: RawReply = await this.transport.send(method, path, { user: this.opts.user, secret: token }, body);
-    if (reply.status === 401) {
-      this.log?.info('token refused; logging in again', { method, path });
-      const fresh = await this.session.renew(token);
-      reply = await this.transport.send(method, path, { user: this.opts.user, secret: fresh }, body);
-    }
-    if (reply.status >= 400) throw errorFromReply({ method, path }, reply, false);
-    if (reply.status !== 200 && reply.status !== 204) {
-      throw new Unsupported(`unexpected HTTP ${reply.status} reply`, {
-        call: { method, path },
-        httpStatus: reply.status,
-      });
-    }
-    return reply;
+  /** Moves the next calls off endpoint `at`, unless a concurrent call already did. */
+  private leave(at: number, e: GatewayError, replayed: boolean): void {
+    if (this.current !== at) return;
+    this.current = (at + 1) % this.endpoints.length;
+    this.log?.warn('switching gateway endpoint', {
+      from: this.endpoints[at]!.url,
+      to: this.endpoints[this.current]!.url,
+      reason: e.message,
+      // A call that may have been processed is left to the activity's retry, never replayed here.
+      replayed,
+    });
   }
 }

@@ -1,8 +1,9 @@
-// GatewayClient: one logged-in session with one ScaleIO gateway, and the typed object APIs on top.
-//   const gw = new GatewayClient({ url, user, password, caFile });
+// GatewayClient: logged-in sessions with the ScaleIO gateways of one cluster (one URL, or several with
+// failover), and the typed object APIs on top.
+//   const gw = new GatewayClient({ url: 'https://gw1:443,https://gw2:443', user, password, caFile });
 //   const { id } = await gw.protectionDomains.ensure('pd1');
 //   await gw.close();
-import { GatewayCaller } from './caller';
+import { type EndpointState, GatewayCaller } from './caller';
 import { Devices } from './objects/devices';
 import { Mdm } from './objects/mdm';
 import { ProtectionDomains } from './objects/protection-domains';
@@ -29,8 +30,7 @@ export class GatewayClient {
   /** Throws InputError (InvalidConfig) naming every bad option; makes no network call. */
   constructor(options: GatewayClientOptions) {
     const opts = resolveOptions(options);
-    const log = opts.logger?.child({ gateway: opts.baseUrl });
-    this.caller = new GatewayCaller(opts, log);
+    this.caller = new GatewayCaller(opts, opts.logger);
     this.mdm = new Mdm(this.caller);
     this.protectionDomains = new ProtectionDomains(this.caller);
     this.storagePools = new StoragePools(this.caller);
@@ -56,9 +56,19 @@ export class GatewayClient {
     return this.caller.apiVersion();
   }
 
-  /** Logins so far: 1 after first use, +1 per re-login after an expired token. */
+  /** Logins so far, over every endpoint: 1 after first use, +1 per re-login or first login elsewhere. */
   get loginCount(): number {
-    return this.caller.session.logins;
+    return this.caller.logins;
+  }
+
+  /** Base URL of the endpoint the next call goes to. */
+  get currentEndpoint(): string {
+    return this.caller.currentUrl;
+  }
+
+  /** Every endpoint in configured order, with its own login count (a copy: changing it changes nothing). */
+  get endpoints(): readonly EndpointState[] {
+    return this.caller.states;
   }
 
   /** Raw authenticated calls for what the typed API lacks; errors are typed the same way. */
@@ -70,7 +80,7 @@ export class GatewayClient {
     return this.caller.post<T>(path, body);
   }
 
-  /** Logs out (best effort) and closes the keep-alive sockets. */
+  /** Logs out of every endpoint (best effort) and closes the keep-alive sockets. */
   close(): Promise<void> {
     return this.caller.close();
   }

@@ -136,9 +136,36 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+// Failures that happen before a request can leave the client: no connection, or no TLS session.
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPROTO',
+]);
+
+// Errors that prove the gateway never saw the request, so another gateway may be asked the same thing.
+// Kept beside the error (not on it) so that the error's serialised form stays as it was.
+const notSent = new WeakSet<GatewayError>();
+
+/** True when the request surely never reached the gateway (refused connection, TLS handshake failure). */
+export function neverSent(e: GatewayError): boolean {
+  return notSent.has(e);
+}
+
+function unsent<E extends GatewayError>(e: E): E {
+  notSent.add(e);
+  return e;
+}
+
 /**
  * Maps a failure to get any reply (axios error without a response). Only the error's code and a
  * fixed description are used: the library error itself (which holds request headers) is dropped.
+ * A timeout or a reset socket may come after the request was sent, so only connect-time failures are unsent.
  */
 export function errorFromTransport(call: GatewayCall, err: unknown, timeoutMs: number): GatewayError {
   const code = (err as { code?: unknown } | null)?.code;
@@ -147,10 +174,13 @@ export function errorFromTransport(call: GatewayCall, err: unknown, timeoutMs: n
     return new Transient(`no reply within ${timeoutMs} ms`, { call, code: 'TIMEOUT' });
   }
   if (c !== undefined && TLS_CODES.has(c)) {
-    return new TlsVerificationFailed(
-      `TLS verification of the gateway failed (${c}); give its CA (caFile/ca), or opt in to insecure`,
-      { call, code: 'TLS' }
+    return unsent(
+      new TlsVerificationFailed(
+        `TLS verification of the gateway failed (${c}); give its CA (caFile/ca), or opt in to insecure`,
+        { call, code: 'TLS' }
+      )
     );
   }
-  return new Transient(`cannot reach the gateway (${c ?? 'network error'})`, { call, code: 'NETWORK' });
+  const e = new Transient(`cannot reach the gateway (${c ?? 'network error'})`, { call, code: 'NETWORK' });
+  return c !== undefined && (CONNECT_CODES.has(c) || c.startsWith('ERR_SSL_')) ? unsent(e) : e;
 }

@@ -1,5 +1,6 @@
 // Typed client of the ScaleIO REST gateway (API < 4.0). Production code; never imports sim/.
 export { GatewayClient } from './client';
+export type { EndpointState } from './caller';
 export type { Mdm } from './objects/mdm';
 export type { ProtectionDomains } from './objects/protection-domains';
 export type { StoragePools } from './objects/storage-pools';

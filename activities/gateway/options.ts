@@ -1,10 +1,16 @@
 // Options of a GatewayClient, checked up front: every bad field is reported at once, by name.
 import { ErrorType, type FieldProblem, InputError } from '../../common/errors';
 import { type Logger } from '../../common/log';
+import { checkUrls } from './urls';
 
 export interface GatewayClientOptions {
-  /** Gateway base URL, e.g. https://gw.example:443 (a trailing /api is removed). */
-  url: string;
+  /**
+   * Gateway base URL, e.g. https://gw.example:443 (a trailing /api is removed), or several comma-separated
+   * (one gateway per MDM node): the client sticks to the one that last worked and fails over to the next.
+   */
+  url?: string;
+  /** The same list as an array; give url or urls, not both. */
+  urls?: readonly string[];
   /** MDM user, e.g. admin. */
   user: string;
   /** The password itself, read by the caller from its file; never logged. */
@@ -23,7 +29,8 @@ export interface GatewayClientOptions {
 }
 
 export interface ResolvedOptions {
-  baseUrl: string;
+  /** At least one, distinct, all of one scheme. */
+  baseUrls: string[];
   https: boolean;
   user: string;
   password: string;
@@ -37,31 +44,9 @@ export interface ResolvedOptions {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-function checkUrl(raw: unknown, problems: FieldProblem[]): { baseUrl: string; https: boolean } {
-  if (typeof raw !== 'string' || raw.trim() === '') {
-    problems.push({ field: 'url', problem: 'required, e.g. https://gateway:443' });
-    return { baseUrl: '', https: true };
-  }
-  let u: URL;
-  try {
-    u = new URL(raw.trim());
-  } catch {
-    problems.push({ field: 'url', problem: `not a URL: ${raw}` });
-    return { baseUrl: '', https: true };
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-    problems.push({ field: 'url', problem: `must be https:// (or http://), got ${u.protocol}` });
-  }
-  if (u.username || u.password) problems.push({ field: 'url', problem: 'must not carry credentials' });
-  if (u.search || u.hash) problems.push({ field: 'url', problem: 'must not carry a query or fragment' });
-  // Endpoints are often configured with /api; paths are added by the client.
-  const path = u.pathname.replace(/\/+$/, '').replace(/\/api$/, '');
-  return { baseUrl: `${u.protocol}//${u.host}${path}`, https: u.protocol === 'https:' };
-}
-
 export function resolveOptions(o: GatewayClientOptions): ResolvedOptions {
   const problems: FieldProblem[] = [];
-  const { baseUrl, https } = checkUrl(o.url, problems);
+  const { baseUrls, https } = checkUrls(o.url, o.urls, problems);
   if (typeof o.user !== 'string' || o.user.trim() === '') problems.push({ field: 'user', problem: 'required' });
   else if (o.user.includes(':')) problems.push({ field: 'user', problem: 'must not contain ":" (HTTP Basic)' });
   if (typeof o.password !== 'string' || o.password === '') {
@@ -88,7 +73,7 @@ export function resolveOptions(o: GatewayClientOptions): ResolvedOptions {
   }
   if (problems.length) throw new InputError(ErrorType.InvalidConfig, 'gateway client options', problems);
   return {
-    baseUrl,
+    baseUrls,
     https,
     user: o.user,
     password: o.password,

@@ -1,4 +1,4 @@
-// One HTTP exchange with the gateway: Basic auth built here (no axios `auth`, so no credential ever sits
+// One HTTP exchange with one gateway endpoint: Basic auth built here (no axios `auth`, so no credential ever sits
 // in a config object we keep), raw text in, JSON parsed by us (the token and version may or may not be
 // quoted), every status returned to the caller. Failures without a reply become typed errors at once,
 // and the axios error (which holds the request headers) is dropped.
@@ -8,7 +8,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { type Logger, registerSecret } from '../../common/log';
 import { errorFromTransport } from './error-map';
 import { type ResolvedOptions } from './options';
-import { createHttpsAgent, loadCa } from './tls';
+import { createHttpsAgent } from './tls';
 
 export interface RawReply {
   status: number;
@@ -38,14 +38,17 @@ export class HttpTransport {
   private readonly agent: HttpAgent | HttpsAgent;
   private readonly mediaType: string;
 
+  /** `ca` is the PEM already read from opts (read once for every endpoint). */
   constructor(
     private readonly opts: ResolvedOptions,
+    readonly baseUrl: string,
+    ca: string | undefined,
     private readonly log?: Logger
   ) {
-    this.agent = opts.https ? createHttpsAgent(loadCa(opts), opts.insecure) : new HttpAgent({ keepAlive: true });
+    this.agent = opts.https ? createHttpsAgent(ca, opts.insecure) : new HttpAgent({ keepAlive: true });
     this.mediaType = opts.apiVersion ? `application/json;version=${opts.apiVersion}` : 'application/json';
     this.http = axios.create({
-      baseURL: opts.baseUrl,
+      baseURL: baseUrl,
       timeout: opts.timeoutMs,
       httpAgent: opts.https ? undefined : this.agent,
       httpsAgent: opts.https ? this.agent : undefined,

@@ -15,6 +15,11 @@ export interface ConfigField {
   usedBy?: 'worker' | 'bridge' | 'codec-server';
   min?: number;
   max?: number;
+  /**
+   * kind 'url' only: one or more URLs, comma-separated (or a list in the file), each checked and named by
+   * position, no duplicates, one scheme; the value stays one string, the entries joined by commas.
+   */
+  list?: boolean;
 }
 
 export const CONFIG_FIELDS: readonly ConfigField[] = [
@@ -37,7 +42,8 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     key: 'gateway.url',
     env: 'SCALEIO_GATEWAY_URL',
     kind: 'url',
-    doc: 'ScaleIO gateway base URL, e.g. https://gw.example:443',
+    list: true,
+    doc: 'ScaleIO gateway base URL, e.g. https://gw.example:443; several comma-separated (one per MDM node) fail over',
     usedBy: 'worker',
   },
   {

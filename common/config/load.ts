@@ -52,10 +52,54 @@ function readFile(path: string, problems: FieldProblem[]): Raw {
   }
 }
 
+/** Names entry i of a list value: SCALEIO_GATEWAY_URL[1], or gateway.url[1] (in file). */
+function entryName(source: string, i: number): string {
+  return source.replace(/^(\S+)/, `$1[${i}]`);
+}
+
+/**
+ * One or more http(s) URLs (a `url` field with list: true): each entry named by its position when there are
+ * several, no duplicates, one scheme. Kept as one comma-joined string so a single URL reads as before.
+ */
+function urlSet(raw: unknown, text: unknown, source: string): { value?: unknown; problem?: string } {
+  const items: unknown[] = Array.isArray(text) ? text : typeof text === 'string' ? text.split(',') : [];
+  const entries = items.map((x) => String(x).trim());
+  if (entries.length <= 1) {
+    const only = entries[0] ?? '';
+    return httpUrl(only)
+      ? { value: only.replace(/\/+$/, '') }
+      : { problem: `${source} must be an http(s) URL, got ${show(raw)}` };
+  }
+  const seen: string[] = [];
+  let scheme: string | undefined;
+  for (const [i, entry] of entries.entries()) {
+    const u = httpUrl(entry);
+    const name = entryName(source, i);
+    if (!u) return { problem: `${name} must be an http(s) URL, got ${show(entry)}` };
+    const norm = entry.replace(/\/+$/, '');
+    if (seen.includes(norm)) return { problem: `${name} repeats ${entryName(source, seen.indexOf(norm))} (${norm})` };
+    if (scheme !== undefined && u.protocol !== scheme)
+      return { problem: `${name} must use ${scheme}// like the entries before it, got ${show(entry)}` };
+    scheme = u.protocol;
+    seen.push(norm);
+  }
+  return { value: seen.join(',') };
+}
+
+function httpUrl(text: string): URL | undefined {
+  try {
+    const u = new URL(text);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Converts one raw value (a string from the environment, or a typed value from the file) to the field's kind. */
 function convert(f: ConfigField, raw: unknown, source: string): { value?: unknown; problem?: string } {
   const text = typeof raw === 'string' ? raw.trim() : raw;
   const bad = (what: string) => ({ problem: `${source} must be ${what}, got ${show(raw)}` });
+  if (f.kind === 'url' && f.list) return urlSet(raw, text, source);
   switch (f.kind) {
     case 'string':
     case 'path':

@@ -5,7 +5,15 @@ export interface AppConfig {
   logLevel: LogLevel;
   stateDir: string;
   cluster: string;
-  gateway: { url?: string; user: string; passwordFile?: string; caFile?: string; insecure: boolean; timeoutMs: number };
+  gateway: {
+    /** One base URL, or several joined by commas (checked: distinct, one scheme); GatewayClient fails over. */
+    url?: string;
+    user: string;
+    passwordFile?: string;
+    caFile?: string;
+    insecure: boolean;
+    timeoutMs: number;
+  };
   mesos: {
     masters: string[];
     role: string;

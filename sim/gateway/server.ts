@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo } from 'node:net';
 import { type ClusterOptions, isScaleioError, ScaleioCluster, unauthorized } from '../scaleio';
+import { ownershipEpoch } from '../scaleio/mdm';
 import { GatewayFaults } from './faults';
 import { type Body } from './params';
 import { RouteNotFound, route } from './router';
@@ -41,7 +42,15 @@ export interface Gateway {
   tokens: TokenStore;
   /** PEM to trust (undefined for plain HTTP). */
   ca?: string;
+  /** /api requests received so far (login included; also those answered by a fault). */
+  readonly requests: number;
+  /** False between down() and up(). */
+  readonly isUp: boolean;
   revokeAllTokens(): void;
+  /** The gateway process stops: new connections are refused, open ones cut, its tokens lost. */
+  down(): Promise<void>;
+  /** It starts again on the same port (with no tokens: clients get 401 and log in again). */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,16 +96,20 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const now = opts.now ?? Date.now;
   const protocol = opts.protocol ?? 'https';
   const tls = protocol === 'https' ? (opts.tls ?? (await generateSelfSigned(opts.host ?? '127.0.0.1'))) : undefined;
-  const tokens = new TokenStore(opts.idleTimeoutMs ?? 10 * 60_000, opts.absoluteTimeoutMs ?? 8 * 3_600_000, now);
+  const tokens = new TokenStore(opts.idleTimeoutMs ?? 10 * 60_000, opts.absoluteTimeoutMs ?? 8 * 3_600_000, now, () =>
+    ownershipEpoch(cluster.ctx)
+  );
   const faults = new GatewayFaults(now, tokens);
   const apiVersion = opts.apiVersion ?? /^R(\d+)_(\d+)/.exec(cluster.ctx.opts.softwareVersion)!.slice(1, 3).join('.');
   const delays = new Set<NodeJS.Timeout>();
+  let requests = 0;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const method = req.method ?? 'GET';
     const text = await readBody(req);
     if (!path.startsWith('/api/')) return send(res, 404, errorBody(404, 'Not Found'));
+    requests += 1;
     const fate = faults.decide();
     if (fate.delayMs > 0) {
       await new Promise<void>((resolve) => {
@@ -137,11 +150,23 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     });
   };
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createHttpServer(handler);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, opts.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  // Stops listening and cuts open (keep-alive) connections; resolves once the listener is gone.
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await listen(opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
+  let isUp = true;
 
   const interval = opts.tickIntervalMs ?? 1000;
   const scale = opts.timeScale ?? 1;
@@ -156,14 +181,30 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     faults,
     tokens,
     ca: tls?.ca,
+    get requests() {
+      return requests;
+    },
+    get isUp() {
+      return isUp;
+    },
     revokeAllTokens: () => tokens.revokeAll(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (ticker) clearInterval(ticker);
-        for (const t of delays) clearTimeout(t);
-        delays.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    down: async () => {
+      if (!isUp) return;
+      isUp = false;
+      tokens.revokeAll(); // sessions live in the gateway's memory
+      await stop();
+    },
+    up: async () => {
+      if (isUp) return;
+      await listen(port);
+      isUp = true;
+    },
+    close: async () => {
+      if (ticker) clearInterval(ticker);
+      for (const t of delays) clearTimeout(t);
+      delays.clear();
+      // Closing a stopped listener only reports that it was not running.
+      await stop();
+    },
   };
 }

@@ -1,11 +1,13 @@
 // Login tokens live in gateway memory, as on the real gateway: a restart or revokeAll() kills them.
-// A token dies after idleMs without use or absoluteMs after issue, whichever comes first.
+// A token dies after idleMs without use or absoluteMs after issue, whichever comes first, and when the MDM
+// master changes (the session is bound to the gateway's MDM connection): `epoch` counts master changes.
 import { randomBytes } from 'node:crypto';
 
 interface TokenInfo {
   user: string;
   issuedAt: number;
   lastUsed: number;
+  epoch: number;
 }
 
 export class TokenStore {
@@ -14,13 +16,14 @@ export class TokenStore {
   constructor(
     public idleMs: number,
     public absoluteMs: number,
-    private readonly now: () => number
+    private readonly now: () => number,
+    private readonly epoch: () => number = () => 0
   ) {}
 
   issue(user: string): string {
     const t = this.now();
     const token = Buffer.from(`${user}:${t}:${randomBytes(18).toString('hex')}`).toString('base64');
-    this.tokens.set(token, { user, issuedAt: t, lastUsed: t });
+    this.tokens.set(token, { user, issuedAt: t, lastUsed: t, epoch: this.epoch() });
     return token;
   }
 
@@ -29,7 +32,7 @@ export class TokenStore {
     const info = this.tokens.get(token);
     if (!info) return false;
     const t = this.now();
-    if (t - info.lastUsed > this.idleMs || t - info.issuedAt > this.absoluteMs) {
+    if (t - info.lastUsed > this.idleMs || t - info.issuedAt > this.absoluteMs || info.epoch !== this.epoch()) {
       this.tokens.delete(token);
       return false;
     }

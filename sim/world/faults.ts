@@ -2,14 +2,17 @@
 // changes. The control API (POST /sim/faults/<name>), the `sim-ctl` CLI and scenario files all use this table.
 import { Checker } from '../../common/validate';
 import type { FieldProblem } from '../../common/errors';
-import type { Gateway } from '../gateway';
+import { type Gateway, MAX_GATEWAYS } from '../gateway';
 import type { SimMesosCluster } from '../mesos';
 import type { PackageRepoFaults } from '../packages/faults';
 import type { ScaleioCluster } from '../scaleio';
 
 export interface FaultTarget {
   mesos: SimMesosCluster;
+  /** The first gateway endpoint (gateways[0]). */
   gateway: Gateway;
+  /** Every gateway endpoint, one per simulated MDM node; faults name one by its index. */
+  gateways: Gateway[];
   cluster: ScaleioCluster;
   packages: PackageRepoFaults;
   /** Adds an agent to Mesos and to the node registry; returns its hostname. */
@@ -41,6 +44,20 @@ function fault<P>(def: FaultDef<P>): FaultDef<unknown> {
 
 const str = (p: Checker, field: string) => p.string(field, { required: true, maxLength: 253 }) ?? '';
 const hostname = (p: Checker) => ({ hostname: str(p, 'hostname') });
+const endpoint = (p: Checker) => p.number('endpoint', { min: 0, max: MAX_GATEWAYS - 1, integer: true });
+
+/** Gateway endpoint i; an index the world lacks is a parameter problem. */
+function gatewayAt(t: FaultTarget, fault: string, i: number): Gateway {
+  const g = t.gateways[i];
+  if (g) return g;
+  const n = t.gateways.length;
+  throw new FaultError(fault, [{ field: 'endpoint', problem: `no endpoint ${i}: this world has ${n} (0-${n - 1})` }]);
+}
+
+/** Endpoint i, or every endpoint when i is not given. */
+function gatewaysAt(t: FaultTarget, fault: string, i: number | undefined): Gateway[] {
+  return i === undefined ? t.gateways : [gatewayAt(t, fault, i)];
+}
 
 export const FAULTS: Record<string, FaultDef<unknown>> = {
   'add-agent': fault({
@@ -99,29 +116,47 @@ export const FAULTS: Record<string, FaultDef<unknown>> = {
     run: (t, v) => t.mesos.loseTask(v.taskId),
   }),
   'gateway-fail': fault({
-    doc: 'the gateway answers status (default 500) to the next count (default 1) calls, or for ms',
+    doc: 'gateway endpoint (default 0) answers status (default 500) to the next count (default 1) calls, or for ms',
     parse: (p) => ({
       status: p.number('status', { min: 400, max: 599, integer: true }) ?? 500,
       ms: p.number('ms', { min: 1, max: 3600000 }),
       count: p.number('count', { min: 1, max: 100000, integer: true }) ?? 1,
+      endpoint: endpoint(p) ?? 0,
     }),
-    run: (t, v) =>
-      v.ms !== undefined ? t.gateway.faults.failFor(v.ms, v.status) : t.gateway.faults.failNext(v.count, v.status),
+    run: (t, v) => {
+      const { faults } = gatewayAt(t, 'gateway-fail', v.endpoint);
+      return v.ms !== undefined ? faults.failFor(v.ms, v.status) : faults.failNext(v.count, v.status);
+    },
   }),
   'gateway-delay': fault({
-    doc: 'gateway calls hang delayMs for the next ms (timeouts)',
+    doc: 'calls to gateway endpoint (default 0) hang delayMs for the next ms (timeouts)',
     parse: (p) => ({
       ms: p.number('ms', { required: true, min: 1 }) ?? 0,
       delayMs: p.number('delayMs', { required: true, min: 0 }) ?? 0,
+      endpoint: endpoint(p) ?? 0,
     }),
-    run: (t, v) => t.gateway.faults.delayFor(v.ms, v.delayMs),
+    run: (t, v) => gatewayAt(t, 'gateway-delay', v.endpoint).faults.delayFor(v.ms, v.delayMs),
   }),
   'gateway-expire-tokens': fault({
-    doc: 'every gateway token expires (the next call gets 401)',
-    parse: () => ({}),
-    run: (t) => t.gateway.faults.expireTokens(),
+    doc: 'the tokens of every gateway (or of endpoint) expire: the next call gets 401',
+    parse: (p) => ({ endpoint: endpoint(p) }),
+    run: (t, v) => gatewaysAt(t, 'gateway-expire-tokens', v.endpoint).forEach((g) => g.faults.expireTokens()),
   }),
-  'gateway-clear': fault({ doc: 'end gateway faults', parse: () => ({}), run: (t) => t.gateway.faults.clear() }),
+  'gateway-down': fault({
+    doc: 'gateway endpoint (default 0) stops: connections refused, its tokens lost',
+    parse: (p) => ({ endpoint: endpoint(p) ?? 0 }),
+    run: (t, v) => gatewayAt(t, 'gateway-down', v.endpoint).down(),
+  }),
+  'gateway-up': fault({
+    doc: 'gateway endpoint (default 0) starts again on its port',
+    parse: (p) => ({ endpoint: endpoint(p) ?? 0 }),
+    run: (t, v) => gatewayAt(t, 'gateway-up', v.endpoint).up(),
+  }),
+  'gateway-clear': fault({
+    doc: 'end the 5xx and delay faults of every gateway (or of endpoint)',
+    parse: (p) => ({ endpoint: endpoint(p) }),
+    run: (t, v) => gatewaysAt(t, 'gateway-clear', v.endpoint).forEach((g) => g.faults.clear()),
+  }),
   'fail-disk': fault({
     doc: 'a device of an SDS (name, id or IP) fails: degraded capacity, then rebuild',
     parse: (p) => ({ sds: str(p, 'sds'), path: str(p, 'path') }),

@@ -3,12 +3,13 @@
 // Tests start it in-process; `npm run sim` starts it as its own process (sim/world/cli.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGateway, type Gateway } from '../gateway';
+import { startGateways, type Gateway } from '../gateway';
 import { startMesosMaster, type AgentSpec, type SimMesosCluster } from '../mesos';
 import { NodeRegistry, nodeSpecFromAgent } from '../nodes';
 import { startPackageRepo, type PackageRepo } from '../packages';
 import { ScaleioCluster } from '../scaleio';
 import { completeReboot, createControlHandler, SHIMS_DIR, shimEnv, type ControlDeps } from '../control';
+import { startShimWire, type ShimWire } from '../control/shim-wire';
 import { applyFault, FaultError, FAULTS, type FaultTarget } from './faults';
 import { defaultAgent, defaultFleet } from './fleet';
 
@@ -18,6 +19,8 @@ export interface WorldOptions {
   /** Faults to apply once everything is up, in order (from a scenario file). */
   faults?: { name: string; params?: Record<string, unknown> }[];
   gatewayProtocol?: 'https' | 'http';
+  /** Gateway endpoints in front of the one ScaleIO cluster, like one per MDM node (default 1, at most 16). */
+  gatewayEndpoints?: number;
   /** Agent reboots take this long before the agent registers again (default 2000 ms). */
   rebootDelayMs?: number;
   mesos?: Parameters<typeof startMesosMaster>[0];
@@ -26,12 +29,19 @@ export interface WorldOptions {
 
 export interface World {
   masterUrl: string;
+  /** The first gateway endpoint (gatewayUrls[0]). */
   gatewayUrl: string;
+  /** Every gateway endpoint; joined by commas they make a SCALEIO_GATEWAY_URL list. */
+  gatewayUrls: string[];
+  /** One CA for every endpoint. */
   gatewayCa?: string;
   packagesUrl: string;
   controlUrl: string;
   mesos: SimMesosCluster;
+  /** The first gateway endpoint (gateways[0]). */
   gateway: Gateway;
+  /** Each endpoint has its own listener, tokens and faults. */
+  gateways: Gateway[];
   cluster: ScaleioCluster;
   packages: PackageRepo;
   registry: NodeRegistry;
@@ -64,18 +74,22 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const cluster = new ScaleioCluster({ seed: opts.seed ?? 1, strictNodes: true, password: 'admin' });
   const registry = new NodeRegistry();
   for (const spec of specs) registry.add(nodeSpecFromAgent(spec));
-  const [gateway, packages] = await Promise.all([
-    startGateway({ cluster, protocol: opts.gatewayProtocol ?? 'https' }),
+  const [gateways, packages] = await Promise.all([
+    startGateways(opts.gatewayEndpoints ?? 1, { cluster, protocol: opts.gatewayProtocol ?? 'https' }),
     startPackageRepo(),
   ]);
+  const gateway = gateways[0]!;
 
   const control = createServer();
   const controlUrl = `http://127.0.0.1:${await listen(control)}`;
+  // The shim listener starts once deps exist (below); no task runs before startWorld returns, so every
+  // task gets its address.
+  const shimWire: { current?: ShimWire } = {};
   const mesos = await startMesosMaster({
     ...opts.mesos,
     agents: specs,
     pathPrefix: [SHIMS_DIR],
-    taskEnv: (ctx) => shimEnv(controlUrl, ctx.hostname),
+    taskEnv: (ctx) => shimEnv(controlUrl, ctx.hostname, shimWire.current?.addr),
   });
 
   let nextIndex = specs.length + 1;
@@ -108,7 +122,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     );
     return node.blockDevices.map((d) => d.path);
   };
-  const target: FaultTarget = { mesos, gateway, cluster, packages: packages.faults, addAgent, addDisk };
+  const target: FaultTarget = { mesos, gateway, gateways, cluster, packages: packages.faults, addAgent, addDisk };
   const state = (): Record<string, unknown> => ({
     nodes: registry.snapshot(),
     scaleio: cluster.snapshot(),
@@ -127,10 +141,13 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       void mesos.rebootAgent(hostname, opts.rebootDelayMs ?? 2000).then(() => completeReboot(deps, hostname)),
     restartAgent: (hostname: string) => mesos.restartAgent(hostname),
     agentDown: (hostname: string) => mesos.killAgent(hostname),
-    gatewayRestarted: () => gateway.revokeAllTokens(),
+    // Endpoints are not tied to nodes here, so a gateway restart on any node drops every endpoint's tokens.
+    gatewayRestarted: () => gateways.forEach((g) => g.revokeAllTokens()),
     extraState: () => ({ mesos: state().mesos }),
   };
   const shimHandler = createControlHandler(deps);
+  const wire = await startShimWire(deps);
+  shimWire.current = wire;
 
   control.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', controlUrl);
@@ -159,11 +176,13 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   return {
     masterUrl: mesos.url,
     gatewayUrl: gateway.url,
+    gatewayUrls: gateways.map((g) => g.url),
     gatewayCa: gateway.ca,
     packagesUrl: packages.url,
     controlUrl,
     mesos,
     gateway,
+    gateways,
     cluster,
     packages,
     registry,
@@ -174,7 +193,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       await mesos.close();
       await new Promise<void>((r) => control.close(() => r()));
       control.closeAllConnections();
-      await Promise.all([gateway.close(), packages.close()]);
+      await wire.close();
+      await Promise.all([...gateways.map((g) => g.close()), packages.close()]);
     },
   };
 }
