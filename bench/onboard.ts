@@ -28,7 +28,7 @@ import { cpuMeter, type CpuGroups, type CpuUse } from './lib/onboard-cpu';
 import { describeFailure } from './lib/onboard-failures';
 import { deprioritise } from './lib/onboard-nice';
 import { median } from './lib/median';
-import { historyCounts, type HistoryCounts } from './lib/onboard-histories';
+import { historyCounts, latencyLines, type HistoryCounts } from './lib/onboard-histories';
 import { runBatch, type BatchResult } from './lib/onboard-run';
 import { startOnboardStack, waitForLine, type OnboardStack } from './lib/onboard-stack';
 import { summary } from './lib/summary';
@@ -227,6 +227,7 @@ async function measure(stack: OnboardStack, { agents, window }: Settings): Promi
     `histories: events median ${events} (${spread(done.map((c) => c.events))}), activities per run median ` +
       `${activities} (${spread(done.map((c) => c.activities))}), ${counts.reduce((a, c) => a + c.activities, 0)} in all`
   );
+  for (const line of latencyLines(done)) log(line);
   const baseline = await baselineFor(stack, counts, window);
 
   // CPU per workflow: the control plane (Temporal + our processes) and the simulated datacenter apart.

@@ -170,7 +170,7 @@ export class BridgeCore extends EventEmitter<BridgeCoreEvents> {
     this.gate.unbind();
     for (const off of this.detach.splice(0)) off();
     if (this.o.closeClient) await this.client.close();
-    await this.parts?.table.flush().catch(() => undefined);
+    await this.parts?.table.close();
   }
 
   private onSubscribed(p: Parts): void {

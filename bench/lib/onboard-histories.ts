@@ -1,10 +1,66 @@
-// What the histories of finished workflows say: how many events each has and how many activities it scheduled.
+// What the histories of finished workflows say: how many events each has, how many activities it scheduled,
+// and where its wall time went (each activity's queue wait and run time, and the workflow's own turns between).
 import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import { median } from './median';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** One activity of one run: its label (runOnAgent's taskName, else the activity type) and its times. */
+export interface ActivityTiming {
+  label: string;
+  /** Scheduled → started: waiting for a worker slot (and server dispatch). */
+  waitMs: number;
+  /** Started (last attempt) → closed. For runOnAgent: the offer wait, the launch and the task itself. */
+  runMs: number;
+}
 
 export interface HistoryCounts {
   workflowId: string;
   events: number;
   activities: number;
+  /** Start to close of the run. */
+  wallMs: number;
+  timings: ActivityTiming[];
+}
+
+function ms(e: HistoryEvent | undefined): number {
+  const t = e?.eventTime;
+  return t ? Number(t.seconds ?? 0) * 1000 + (t.nanos ?? 0) / 1e6 : NaN;
+}
+
+/** runOnAgent's step name from its (unencrypted) input, so each install step is timed apart. */
+function labelOf(e: HistoryEvent): string {
+  const a = e.activityTaskScheduledEventAttributes;
+  const type = a?.activityType?.name ?? '?';
+  const data = a?.input?.payloads?.[0]?.data;
+  if (type !== 'runOnAgent' || !data) return type;
+  try {
+    const input = JSON.parse(Buffer.from(data).toString('utf8')) as { taskName?: unknown };
+    // Drop a trailing attempt or generation suffix so the same step on every node shares one label.
+    return typeof input.taskName === 'string' ? `runOnAgent ${input.taskName.replace(/[.-][0-9a-f]{6,}$/, '')}` : type;
+  } catch {
+    return type;
+  }
+}
+
+function timings(events: HistoryEvent[]): ActivityTiming[] {
+  const byId = new Map<number, HistoryEvent>();
+  for (const e of events) byId.set(Number(e.eventId), e);
+  const out: ActivityTiming[] = [];
+  for (const e of events) {
+    const closed =
+      e.activityTaskCompletedEventAttributes ??
+      e.activityTaskFailedEventAttributes ??
+      e.activityTaskTimedOutEventAttributes ??
+      e.activityTaskCanceledEventAttributes;
+    if (!closed) continue;
+    const scheduled = byId.get(Number(closed.scheduledEventId));
+    const started = byId.get(Number(closed.startedEventId));
+    if (!scheduled) continue;
+    out.push({ label: labelOf(scheduled), waitMs: ms(started) - ms(scheduled), runMs: ms(e) - ms(started) });
+  }
+  return out;
 }
 
 export async function historyCounts(client: Client, workflowIds: string[], parallel = 8): Promise<HistoryCounts[]> {
@@ -17,9 +73,35 @@ export async function historyCounts(client: Client, workflowIds: string[], paral
         const history = await client.workflow.getHandle(workflowId).fetchHistory();
         const events = history.events ?? [];
         const activities = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
-        out.push({ workflowId, events: events.length, activities });
+        const wallMs = ms(events[events.length - 1]) - ms(events[0]);
+        out.push({ workflowId, events: events.length, activities, wallMs, timings: timings(events) });
       }
     })
   );
   return out;
+}
+
+/**
+ * Where an on-boarding's wall time goes, as lines: per label the median queue wait and run time and the share of
+ * all runs' wall time; the rest ("between") is the workflow's own turns, timers and waits for signals.
+ */
+export function latencyLines(runs: HistoryCounts[]): string[] {
+  const wall = runs.reduce((a, r) => a + r.wallMs, 0);
+  const byLabel = new Map<string, ActivityTiming[]>();
+  for (const t of runs.flatMap((r) => r.timings)) byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), t]);
+  let inActivities = 0;
+  const rows = [...byLabel.entries()].map(([label, ts]) => {
+    const total = ts.reduce((a, t) => a + t.waitMs + t.runMs, 0);
+    inActivities += total;
+    return { label, n: ts.length, wait: median(ts.map((t) => t.waitMs)), run: median(ts.map((t) => t.runMs)), total };
+  });
+  rows.sort((a, b) => b.total - a.total);
+  const pct = (x: number) => `${((100 * x) / wall).toFixed(1)}%`;
+  return [
+    `wall per run: median ${(median(runs.map((r) => r.wallMs)) / 1000).toFixed(1)} s`,
+    ...rows.map(
+      (r) => `  ${r.label}: n=${r.n} wait_ms=${r.wait.toFixed(0)} run_ms=${r.run.toFixed(0)} share=${pct(r.total)}`
+    ),
+    `  between activities: share=${pct(wall - inActivities)}`,
+  ];
 }

@@ -1,8 +1,8 @@
 // runTask against the simulated master: output, exit codes, idempotency by task id, and the
 // bridge restart (a new BridgeCore on the same state dir reattaches to the running task).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { TaskProgress } from '../../mesos-bridge/tasks';
+import { TaskTable, type TaskProgress } from '../../mesos-bridge/tasks';
 import { RES, simulatedMasterPerTest } from './bridge-core-support';
 
 const sim = simulatedMasterPerTest();
@@ -38,18 +38,16 @@ test('runTask on a named host returns its output and exit code, and persists the
   const log = sim.mesos.taskLog();
   expect(log).toHaveLength(1);
   expect(log[0]?.hostname).toBe('node-2');
-  const file = path.join(dir, 'tasks.json');
-  expect(statSync(file).mode & 0o777).toBe(0o600);
-  type Table = { tasks: { taskId: string; state: string; exitCode: number }[] };
-  // The table is written after the result is returned: read it until the terminal state is there (or give up).
-  let table = JSON.parse(readFileSync(file, 'utf8')) as Table;
-  for (let i = 0; i < 50 && table.tasks[0]?.state !== 'TASK_FAILED'; i++) {
+  for (const f of ['tasks.json', 'tasks.journal']) expect(statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
+  // The table is written after the result is returned: read it as a restarted bridge would, until the terminal
+  // state is there (or give up).
+  const persisted = async () => (await TaskTable.open(dir)).all();
+  let rows = await persisted();
+  for (let i = 0; i < 50 && rows[0]?.state !== 'TASK_FAILED'; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    table = JSON.parse(readFileSync(file, 'utf8')) as Table;
+    rows = await persisted();
   }
-  expect(table.tasks).toEqual([
-    expect.objectContaining({ taskId: 'scaleio.t1.echo', state: 'TASK_FAILED', exitCode: 3 }),
-  ]);
+  expect(rows).toEqual([expect.objectContaining({ taskId: 'scaleio.t1.echo', state: 'TASK_FAILED', exitCode: 3 })]);
 });
 
 test('a second runTask with the same id returns the recorded result without launching again', async () => {

@@ -1,6 +1,6 @@
 // Pieces of the bridge core that need no master: the task table file, exit codes from final
 // messages, task ids, the ack gate and the options check.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AckGate, TaskTable, attemptId, parseAttemptId, taskIdFor, type TaskRecord } from '../../mesos-bridge/tasks';
@@ -65,6 +65,47 @@ test('a corrupt task table is a TaskTableError naming the file', async () => {
   });
   writeFileSync(path.join(dir, 'tasks.json'), 'not json');
   await expect(TaskTable.open(dir)).rejects.toThrow(/tasks\.json: is not valid JSON/);
+});
+
+test('a change appends one journal line; the snapshot is rewritten only when the journal is folded', async () => {
+  const t = await TaskTable.open(dir);
+  await t.put(record('a', 1, 'LAUNCHING')); // the first write after open folds: snapshot + journal header
+  const snapshot = readFileSync(path.join(dir, 'tasks.json'), 'utf8');
+  for (const state of ['TASK_STARTING', 'TASK_RUNNING', 'TASK_FINISHED'] as const) await t.put(record('a', 1, state));
+  await t.put(record('b', 1, 'TASK_RUNNING'));
+  expect(readFileSync(path.join(dir, 'tasks.json'), 'utf8')).toBe(snapshot);
+  const journal = readFileSync(path.join(dir, 'tasks.journal'), 'utf8').trimEnd().split('\n');
+  expect(journal).toHaveLength(1 + 4);
+  expect(JSON.parse(journal[0]!)).toEqual({ journal: 1 });
+  await t.close();
+  const again = await TaskTable.open(dir);
+  expect(again.get('a')?.state).toBe('TASK_FINISHED');
+  expect(again.get('b')?.state).toBe('TASK_RUNNING');
+  await again.close();
+});
+
+test('the journal: a torn last line is ignored, a stale generation is skipped, a bad middle line is an error', async () => {
+  const t = await TaskTable.open(dir);
+  await t.put(record('a', 1, 'TASK_RUNNING'));
+  await t.put(record('a', 1, 'TASK_FINISHED'));
+  await t.close();
+  const file = path.join(dir, 'tasks.journal');
+  const good = readFileSync(file, 'utf8');
+  // A crash in the middle of an append: the change was never acknowledged.
+  writeFileSync(file, `${good}{"mesosTaskId":"a","taskId":"a","sta`);
+  expect((await TaskTable.open(dir)).get('a')?.state).toBe('TASK_FINISHED');
+  // A crash after the snapshot of generation 2 was written but before its journal was: the old journal
+  // (generation 1) is already in the snapshot and must not be replayed over it.
+  const rows = good.trimEnd().split('\n');
+  writeFileSync(file, `${rows[0]}\n${JSON.stringify(record('a', 1, 'TASK_RUNNING'))}\n`);
+  const snap = JSON.parse(readFileSync(path.join(dir, 'tasks.json'), 'utf8')) as { journal: number };
+  writeFileSync(
+    path.join(dir, 'tasks.json'),
+    JSON.stringify({ ...snap, journal: 2, tasks: [record('a', 1, 'TASK_FINISHED')] })
+  );
+  expect((await TaskTable.open(dir)).get('a')?.state).toBe('TASK_FINISHED');
+  writeFileSync(file, `{"journal":2}\nnot json\n${JSON.stringify(record('a', 1, 'TASK_RUNNING'))}\n`);
+  await expect(TaskTable.open(dir)).rejects.toThrow(/tasks\.journal: line 2 is not valid JSON/);
 });
 
 test('exit codes and the meaning of final states', () => {
