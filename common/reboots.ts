@@ -1,6 +1,7 @@
-// The reboot coordinator's vocabulary: one node of a cluster reboots (or restarts its Mesos agent) at a time.
-// A procedure asks for a turn, the coordinator grants turns one by one (nodes hosting our own worker or bridge
-// last), and the procedure releases its turn once the node is back and its services are verified.
+// The reboot coordinator's vocabulary: a procedure asks for a turn to take a node down (reboot, or restart its
+// Mesos agent), the coordinator grants turns by the cluster's disruption budget (one node with storage services
+// down at a time; nodes hosting our own worker or bridge alone and last), and the procedure releases its turn
+// once the node is back and its services are verified.
 
 /** What the turn is for: a whole-node reboot, or a restart of the Mesos agent only (new isolator flags). */
 export type RebootKind = 'reboot' | 'restart-agent';
@@ -16,6 +17,12 @@ export interface RebootRequest {
   kind: RebootKind;
   /** Why the node must go down, for the operator (e.g. "kernel 4.4.0-38-generic installed"). */
   reason: string;
+  /**
+   * Whether the turn takes the node's storage services down (SDS, SDC, MDM): such turns are granted one at a
+   * time. False for an agent restart (ScaleIO's services keep running) or a node with no ScaleIO role yet.
+   * Absent: true.
+   */
+  storage?: boolean;
 }
 
 /** The coordinator's answer, signalled to the requesting run. */
@@ -47,10 +54,15 @@ export interface RebootRecord {
   outcome: RebootRelease['outcome'] | 'holder-gone';
 }
 
-/** The `reboots` query: who holds the turn, who waits (in grant order), and the latest turns. */
+/** The `reboots` query: who holds turns, who waits (in grant order), and the latest turns. */
 export interface RebootsView {
   cluster: string;
+  /** The first of `holders` (null when none): one holder at a time before concurrent turns. */
   holder: RebootTurn | null;
+  /** Every turn granted and not yet released, oldest first. */
+  holders: RebootTurn[];
+  /** How many turns may be held at once (maxConcurrentTurns). */
+  maxConcurrentTurns: number;
   queue: RebootTurn[];
   /** Hosts of our worker and bridge (and configured ones), as last looked up: granted last. */
   controlPlaneHosts: string[];
@@ -59,7 +71,9 @@ export interface RebootsView {
 
 /** What the coordinator carries into its next run (continue-as-new). */
 export interface RebootCoordinatorState {
-  holder: RebootTurn | null;
+  /** The one holder of a run from before concurrent turns (read, then kept in `holders`). */
+  holder?: RebootTurn | null;
+  holders?: RebootTurn[];
   queue: RebootTurn[];
   recent: RebootRecord[];
   controlPlaneHosts: string[];
@@ -67,6 +81,12 @@ export interface RebootCoordinatorState {
 
 export interface RebootCoordinatorInput {
   cluster: string;
+  /**
+   * Turns held at once (default 8): agent restarts and nodes without storage services go down side by side; a
+   * turn with storage services down is still alone among those, and a control-plane host's turn alone of all.
+   * 1 grants one turn at a time.
+   */
+  maxConcurrentTurns?: number;
   /** How long a control-plane host's request waits for peers that may still ask (default 15 s). */
   settleSeconds?: number;
   /** How often the coordinator checks that the holder's run is still running (default 60 s). */

@@ -1,7 +1,8 @@
 // rebootCoordinator: one per cluster (id scaleio/<cluster>/reboots), started by the first procedure that asks for
-// a turn (signalWithStart). It grants one turn at a time (a node reboot or a Mesos agent restart), by signalling
-// the requesting run; the holder releases it once its node is back and verified. Nodes hosting our own worker or
-// bridge go last: one is granted only when no other node waits, and only after peers had a short time to ask.
+// a turn (signalWithStart). It grants turns (a node reboot or a Mesos agent restart) by signalling the requesting
+// run; the holder releases its turn once its node is back and verified. Never two reboots at once; agent restarts
+// (ScaleIO's services keep running) go side by side, up to maxConcurrentTurns held in all. Nodes hosting our own
+// worker or bridge go alone and last: only when no other node waits, and only after peers had a short time to ask.
 // A holder whose run ended (failed, terminated) holds nothing: the coordinator checks it while it waits. It ends
 // after a quiet spell (the next request starts it again) and continues as new when its history grows long.
 import {
@@ -11,6 +12,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -33,12 +35,15 @@ import {
   controlPlaneList,
   coordinatorInputProblems,
   knownRequest,
-  nextTurn,
   RECENT_TURNS,
   releaseProblems,
   requestProblems,
   settingsOf,
+  turnsToGrant,
 } from './lib/reboot-queue';
+
+/** patched() id of concurrent turns: runs that began before them replay granting one turn at a time. */
+export const CONCURRENT_TURNS_PATCH = 'concurrent-reboot-turns';
 
 export interface RebootCoordinatorReport {
   cluster: string;
@@ -53,13 +58,16 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
       ErrorType.InvalidInput
     );
   const settings = settingsOf(input);
-  const s: RebootCoordinatorState = {
-    holder: input.state?.holder ?? null,
-    queue: [...(input.state?.queue ?? [])],
-    recent: [...(input.state?.recent ?? [])],
-    controlPlaneHosts: [...(input.state?.controlPlaneHosts ?? [])],
+  const limit = patched(CONCURRENT_TURNS_PATCH) ? settings.maxConcurrentTurns : 1;
+  const carried = input.state;
+  const s: Required<Omit<RebootCoordinatorState, 'holder'>> = {
+    holders: [...(carried?.holders ?? []), ...(carried?.holder ? [carried.holder] : [])],
+    queue: [...(carried?.queue ?? [])],
+    recent: [...(carried?.recent ?? [])],
+    controlPlaneHosts: [...(carried?.controlPlaneHosts ?? [])],
   };
-  let resendGrant = false;
+  /** Holders whose grant must be signalled again (they asked again: they may have missed it). */
+  const resend = new Set<string>();
   upsertSearchAttributes([
     { key: ScaleioCluster, value: settings.cluster },
     { key: ScaleioProcedure, value: 'reboots' },
@@ -70,9 +78,9 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
     // A signal cannot be refused: a malformed request is logged and dropped, never queued half-read.
     const bad = requestProblems(raw);
     if (bad.length > 0) return log.warn('requestReboot ignored', { problems: bad });
-    const known = knownRequest(raw.requestId, s.holder, s.queue, s.recent);
+    const known = knownRequest(raw.requestId, s.holders, s.queue, s.recent);
     // A retried request: the holder may have missed its grant; anything else is already in hand.
-    if (known === 'holder') resendGrant = true;
+    if (known === 'holder') resend.add(raw.requestId);
     if (known) return;
     const { requestId, workflowId, runId, hostname, kind, reason } = raw;
     s.queue.push({ requestId, workflowId, runId, hostname, kind, reason, requestedAt: now() });
@@ -80,21 +88,25 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
   setHandler(releaseRebootSignal, (raw: RebootRelease) => {
     const bad = releaseProblems(raw);
     if (bad.length > 0) return log.warn('releaseReboot ignored', { problems: bad });
-    if (s.holder?.requestId === raw.requestId) return finish(raw.outcome);
+    if (holding(raw.requestId)) return finish(raw.requestId, raw.outcome);
     // A requester that gave up waiting (cancelled, or its procedure failed elsewhere).
     const i = s.queue.findIndex((t) => t.requestId === raw.requestId);
     if (i >= 0) s.queue.splice(i, 1);
   });
   setHandler(rebootsQuery, (): RebootsView => ({
     cluster: settings.cluster,
-    holder: s.holder,
+    holder: s.holders[0] ?? null,
+    holders: [...s.holders],
+    maxConcurrentTurns: limit,
     queue: [...s.queue],
     controlPlaneHosts: [...s.controlPlaneHosts],
     recent: [...s.recent],
   }));
 
-  function finish(outcome: RebootRecord['outcome']): void {
-    const h = s.holder;
+  const holding = (requestId: string) => s.holders.some((h) => h.requestId === requestId);
+
+  function finish(id: string, outcome: RebootRecord['outcome']): void {
+    const h = s.holders.find((x) => x.requestId === id);
     if (!h) return;
     const { requestId, workflowId, hostname, kind } = h;
     s.recent.push({
@@ -107,7 +119,7 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
       outcome,
     });
     s.recent.splice(0, Math.max(0, s.recent.length - RECENT_TURNS));
-    s.holder = null;
+    s.holders = s.holders.filter((x) => x.requestId !== id);
   }
 
   async function sendGrant(turn: RebootTurn): Promise<void> {
@@ -118,33 +130,41 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
       });
     } catch (err) {
       log.warn('the turn went to a run that has ended', { workflowId: turn.workflowId, error: messageOf(err) });
-      if (s.holder?.requestId === turn.requestId) finish('holder-gone');
+      finish(turn.requestId, 'holder-gone');
     }
   }
 
   async function grant(turn: RebootTurn): Promise<void> {
     s.queue = s.queue.filter((t) => t.requestId !== turn.requestId);
-    s.holder = { ...turn, grantedAt: now() };
+    const held = { ...turn, grantedAt: now() };
+    s.holders.push(held);
     log.info('reboot turn granted', { hostname: turn.hostname, kind: turn.kind, workflowId: turn.workflowId });
-    await sendGrant(s.holder);
+    await sendGrant(held);
   }
 
-  /** Waits for the holder's release; every holderCheckSeconds, makes sure its run still runs. */
-  async function watch(holder: RebootTurn): Promise<void> {
-    const released = await condition(
-      () => s.holder?.requestId !== holder.requestId || resendGrant,
-      settings.holderCheckSeconds * 1000
-    );
-    if (resendGrant) {
-      resendGrant = false;
-      if (s.holder?.requestId === holder.requestId) await sendGrant(holder);
+  const grantable = () => turnsToGrant(s.queue, s.holders, s.controlPlaneHosts, limit).turns.length > 0;
+
+  /**
+   * Waits for a release, a request that can be granted beside the turns held, or a holder asking again; every
+   * holderCheckSeconds without any, makes sure each holder's run still runs.
+   */
+  async function watch(): Promise<void> {
+    const before = s.holders.map((h) => h.requestId);
+    const changed = () => s.holders.length !== before.length || resend.size > 0 || grantable();
+    if (await condition(changed, settings.holderCheckSeconds * 1000)) {
+      for (const id of [...resend]) {
+        resend.delete(id);
+        const h = s.holders.find((x) => x.requestId === id);
+        if (h) await sendGrant(h);
+      }
       return;
     }
-    if (released) return;
-    const run = await holderRun(holder);
-    if (!run.running && s.holder?.requestId === holder.requestId) {
-      log.warn('the holder ended without releasing its turn', { workflowId: holder.workflowId, status: run.status });
-      finish('holder-gone');
+    for (const holder of [...s.holders]) {
+      const run = await holderRun(holder);
+      if (!run.running && holding(holder.requestId)) {
+        log.warn('the holder ended without releasing its turn', { workflowId: holder.workflowId, status: run.status });
+        finish(holder.requestId, 'holder-gone');
+      }
     }
   }
 
@@ -166,17 +186,18 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
     }
   }
 
-  /** Grants the next turn; a control-plane host only once peers had settleSeconds (since its request) to ask. */
+  /** Grants what can be granted; a control-plane host only once peers had settleSeconds (since its request) to ask. */
   async function grantNext(): Promise<void> {
     await refreshControlPlane();
-    const first = nextTurn(s.queue, s.controlPlaneHosts);
-    if (first.waitForPeers && first.turn) {
-      const waited = Date.now() - Date.parse(first.turn.requestedAt);
+    const next = () => turnsToGrant(s.queue, s.holders, s.controlPlaneHosts, limit);
+    const first = next();
+    const lone = first.turns[0];
+    if (first.waitForPeers && lone) {
+      const waited = Date.now() - Date.parse(lone.requestedAt);
       const left = settings.settleSeconds * 1000 - waited;
-      if (left > 0) await condition(() => !nextTurn(s.queue, s.controlPlaneHosts).waitForPeers, left);
+      if (left > 0) await condition(() => !next().waitForPeers, left);
     }
-    const { turn } = nextTurn(s.queue, s.controlPlaneHosts);
-    if (turn) await grant(turn);
+    for (const turn of next().turns) await grant(turn);
   }
 
   const historyFull = () =>
@@ -186,8 +207,8 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
 
   for (;;) {
     if (historyFull()) break;
-    if (s.holder) {
-      await watch(s.holder);
+    if (s.holders.length > 0 && !grantable()) {
+      await watch();
       continue;
     }
     if (s.queue.length > 0) {

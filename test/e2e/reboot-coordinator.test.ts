@@ -1,5 +1,6 @@
 // The reboot coordinator's rules against a real server, with stand-in requesters (no simulated nodes needed):
-// a node that hosts our worker or bridge goes after a peer that asked later; a holder whose run ended gives its
+// a node that hosts our worker or bridge goes after a peer that asked later; agent restarts go side by side,
+// reboots one at a time; a holder whose run ended gives its
 // turn back; a malformed request is dropped; a long history continues as new and keeps every turn in hand.
 import { requestRebootSignal } from '../../common/messages';
 import { waitFor } from '../support/bridge-process';
@@ -61,6 +62,32 @@ test('a control-plane host that asked first still waits for a peer that asked af
   ]);
 });
 
+test('agent restarts are granted side by side, up to the limit; a second reboot waits for the first', async () => {
+  const p = await probe({ maxConcurrentTurns: 3 });
+  const first = await p.holder('r1', 'node-1');
+  await p.standIn('a2', 'node-6', first, 'restart-agent');
+  await p.standIn('r3', 'node-3', first);
+  await p.standIn('a4', 'node-4', first, 'restart-agent');
+  await p.standIn('a5', 'node-5', first, 'restart-agent');
+  const held = await waitFor(
+    'two restarts beside the reboot',
+    () => p.view(),
+    (v) => v.holders.length === 3 && v.queue.length === 2
+  );
+  expect(held.holders.map((t) => t.requestId)).toEqual(['r1', 'a2', 'a4']);
+  expect(held.queue.map((t) => t.requestId)).toEqual(['r3', 'a5']);
+  expect(held.maxConcurrentTurns).toBe(3);
+  // r1's release frees a place and the reboot slot: the waiting reboot goes first, being older.
+  await p.release('r1');
+  const next = await waitFor(
+    'the second reboot',
+    () => p.view(),
+    (v) => v.holders.some((t) => t.requestId === 'r3')
+  );
+  expect(next.holders.map((t) => t.requestId)).toEqual(['a2', 'a4', 'r3']);
+  expect(next.queue.map((t) => t.requestId)).toEqual(['a5']);
+});
+
 test('a holder whose run ended gives its turn back; the next request is granted', async () => {
   const p = await probe({ holderCheckSeconds: 1 });
   const dead = await p.holder('gone', 'node-5');
@@ -100,8 +127,8 @@ test('a long history continues as new, carrying the turns in hand', async () => 
   const first = p.handle;
   const firstRunId = (await first.describe()).runId;
   const ids = Array.from({ length: 6 }, (_, i) => `t${i + 1}`);
-  const requester = await p.standIn(ids[0]!, 'box-1', undefined, 'restart-agent');
-  for (const [i, id] of ids.slice(1).entries()) await p.standIn(id, `box-${i + 2}`, requester, 'restart-agent');
+  const requester = await p.standIn(ids[0]!, 'box-1');
+  for (const [i, id] of ids.slice(1).entries()) await p.standIn(id, `box-${i + 2}`, requester);
   for (const id of ids) {
     await waitFor(
       `${id} to hold the turn`,
@@ -116,7 +143,7 @@ test('a long history continues as new, carrying the turns in hand', async () => 
     (x) => x.recent.length === ids.length
   );
   expect(v.recent.map((t) => [t.requestId, t.hostname, t.kind])).toEqual(
-    ids.map((id, i) => [id, `box-${i + 1}`, 'restart-agent'])
+    ids.map((id, i) => [id, `box-${i + 1}`, 'reboot'])
   );
   expect([v.holder, v.queue]).toEqual([null, []]);
   // The first run handed its state over to the run that answered.

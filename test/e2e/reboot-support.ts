@@ -136,25 +136,27 @@ export class CoordinatorProbe {
     return h;
   }
 
-  /** A stand-in that holds the turn. */
+  /** A stand-in that holds a turn (a reboot, so no other reboot is granted while it holds). */
   async holder(requestId: string, hostname: string): Promise<StartedRun> {
     const h = await this.standIn(requestId, hostname);
     await waitFor(
       'the stand-in to hold the turn',
       () => this.view(),
-      (v) => v.holder?.requestId === requestId
+      (v) => v.holders.some((t) => t.requestId === requestId)
     );
     return h;
   }
 
   /** Waits for a holder other than `previous` (a control-plane host may wait out its settle time first). */
   async nextHolder(previous: string): Promise<RebootTurn> {
-    const v = await waitFor(
-      'the next turn',
-      () => this.view(),
-      (x) => x.holder !== null && x.holder.requestId !== previous
-    );
-    return v.holder!;
+    const other = (x: RebootsView) => x.holders.find((t) => t.requestId !== previous);
+    return other(
+      await waitFor(
+        'the next turn',
+        () => this.view(),
+        (x) => other(x) !== undefined
+      )
+    )!;
   }
 
   release(requestId: string, outcome: 'done' | 'failed' = 'done'): Promise<void> {

@@ -1,4 +1,5 @@
-// The reboot coordinator's choices without a server: whose turn is next (control-plane hosts last), which
+// The reboot coordinator's choices without a server: whose turns are next (never two reboots at once, agent
+// restarts side by side, control-plane hosts alone and last), which
 // requests are already known, what a malformed request names, and which host a poller identity names.
 import { hostOfIdentity } from '../../activities/cluster/reboot-calls';
 import type { RebootRecord, RebootTurn } from '../../common/reboots';
@@ -7,9 +8,9 @@ import {
   coordinatorInputProblems,
   isControlPlane,
   knownRequest,
-  nextTurn,
   releaseProblems,
   requestProblems,
+  turnsToGrant,
 } from '../../workflows/lib/reboot-queue';
 
 function turn(hostname: string, requestId = `r-${hostname}`): RebootTurn {
@@ -24,21 +25,40 @@ function turn(hostname: string, requestId = `r-${hostname}`): RebootTurn {
   };
 }
 
-describe('nextTurn', () => {
-  test('the oldest request of a node that hosts none of our processes goes first', () => {
+describe('turnsToGrant', () => {
+  const restart = (hostname: string): RebootTurn => ({ ...turn(hostname), kind: 'restart-agent' });
+  const names = (r: { turns: RebootTurn[] }) => r.turns.map((t) => t.hostname);
+
+  test('one at a time: the oldest request of a node that hosts none of our processes goes first', () => {
     const queue = [turn('node-2'), turn('node-5'), turn('node-3')];
-    expect(nextTurn(queue, ['node-2'])).toEqual({ turn: queue[1], waitForPeers: false });
+    expect(turnsToGrant(queue, [], ['node-2'], 1)).toEqual({ turns: [queue[1]], waitForPeers: false });
+    expect(names(turnsToGrant(queue, [turn('node-9')], ['node-2'], 1))).toEqual([]);
   });
 
-  test('with only control-plane hosts waiting, the oldest of them, after peers had time to ask', () => {
+  test('with only control-plane hosts waiting, the oldest of them alone, after peers had time to ask', () => {
     const queue = [turn('node-2'), turn('node-1')];
-    expect(nextTurn(queue, ['node-1', 'node-2'])).toEqual({ turn: queue[0], waitForPeers: true });
+    expect(turnsToGrant(queue, [], ['node-1', 'node-2'], 8)).toEqual({ turns: [queue[0]], waitForPeers: true });
+    // Not beside any other turn, nor while a peer still waits for one.
+    expect(names(turnsToGrant(queue, [restart('node-7')], ['node-1', 'node-2'], 8))).toEqual([]);
+    expect(turnsToGrant([...queue, turn('node-8')], [turn('node-7')], ['node-1', 'node-2'], 8)).toEqual({
+      turns: [],
+      waitForPeers: false,
+    });
+    // A control-plane host's turn in hand: nothing else goes down meanwhile.
+    expect(names(turnsToGrant([restart('node-5')], [restart('node-2')], ['node-2'], 8))).toEqual([]);
   });
 
-  test('without control-plane hosts it is first come, first served; an empty queue grants nothing', () => {
-    const queue = [turn('node-7'), turn('node-2')];
-    expect(nextTurn(queue, []).turn?.hostname).toBe('node-7');
-    expect(nextTurn([], ['node-1'])).toEqual({ turn: undefined, waitForPeers: false });
+  test('agent restarts go side by side up to the limit; never two reboots, never two turns on one node', () => {
+    const queue = [turn('node-1'), restart('node-2'), turn('node-3'), restart('node-1'), restart('node-4')];
+    expect(names(turnsToGrant(queue, [], [], 8))).toEqual(['node-1', 'node-2', 'node-4']);
+    expect(names(turnsToGrant(queue, [], [], 2))).toEqual(['node-1', 'node-2']);
+    // A reboot held: restarts still go, the next reboot waits.
+    expect(names(turnsToGrant(queue.slice(1), [turn('node-9')], [], 8))).toEqual(['node-2', 'node-1', 'node-4']);
+    expect(names(turnsToGrant(queue.slice(1), [turn('node-9')], [], 3))).toEqual(['node-2', 'node-1']);
+  });
+
+  test('an empty queue grants nothing', () => {
+    expect(turnsToGrant([], [], ['node-1'], 8)).toEqual({ turns: [], waitForPeers: false });
   });
 });
 
@@ -58,7 +78,7 @@ test('poller identities name a host only in the pid@hostname form', () => {
 });
 
 test('a request already held, queued or finished is known, so a retried request is not queued twice', () => {
-  const held = turn('node-1', 'a');
+  const held = [turn('node-1', 'a')];
   const recent: RebootRecord[] = [{ ...turn('node-4', 'c'), grantedAt: 'x', releasedAt: 'y', outcome: 'done' }];
   expect(knownRequest('a', held, [turn('node-2', 'b')], recent)).toBe('holder');
   expect(knownRequest('b', held, [turn('node-2', 'b')], recent)).toBe('queued');

@@ -111,7 +111,7 @@ export async function takeNodeDown(
         t.phase,
         downStep,
         'WAITING',
-        `waiting for the cluster's turn: one node of ${t.spec.name} goes down at a time, nodes hosting the worker or bridge last (query reboots of the coordinator)`
+        `waiting for the cluster's turn: never two reboots at once in ${t.spec.name}, agent restarts side by side, nodes hosting the worker or bridge alone and last (query reboots of the coordinator)`
       ),
     async () => {
       const run = await planOne(t, { kind }, opts.suffix);

@@ -1,5 +1,5 @@
 // The reboot coordinator's choices, as pure functions (unit-tested without a server): who is a control-plane host,
-// whose turn is next, and which of a malformed request's fields is wrong.
+// whose turns are next, and which of a malformed request's fields is wrong.
 import { CLUSTER_NAME, HOSTNAME } from '../../common/spec/patterns';
 import type { ControlPlaneHosts, RebootCoordinatorInput, RebootRecord, RebootTurn } from '../../common/reboots';
 import type { FieldProblem } from '../../common/errors';
@@ -23,26 +23,42 @@ export function isControlPlane(hostname: string, controlPlane: readonly string[]
 }
 
 /**
- * The next turn: the oldest request from a node that hosts none of our processes; when only control-plane hosts
- * wait, the oldest of them, but only after peers had `settle` to ask (`waitForPeers`).
+ * The turns to grant now, oldest request first, with `held` turns in hand: at most `maxConcurrent` held at once,
+ * never two reboots at once (an agent restart leaves ScaleIO's services running, a reboot does not), never two
+ * turns on one node, and a control-plane host only alone: when nothing is held and no other node waits, and
+ * only after peers had their settle time to ask (`waitForPeers`). With maxConcurrent 1: one turn at a time.
  */
-export function nextTurn(
+export function turnsToGrant(
   queue: readonly RebootTurn[],
-  controlPlane: readonly string[]
-): { turn: RebootTurn | undefined; waitForPeers: boolean } {
-  const other = queue.find((t) => !isControlPlane(t.hostname, controlPlane));
-  if (other) return { turn: other, waitForPeers: false };
-  return { turn: queue[0], waitForPeers: queue.length > 0 };
+  held: readonly RebootTurn[],
+  controlPlane: readonly string[],
+  maxConcurrent: number
+): { turns: RebootTurn[]; waitForPeers: boolean } {
+  if (held.some((h) => isControlPlane(h.hostname, controlPlane))) return { turns: [], waitForPeers: false };
+  const turns: RebootTurn[] = [];
+  const busy = new Set(held.map((h) => shortName(h.hostname)));
+  let rebooting = held.some((h) => h.kind === 'reboot');
+  for (const t of queue) {
+    if (held.length + turns.length >= maxConcurrent) break;
+    if (isControlPlane(t.hostname, controlPlane) || busy.has(shortName(t.hostname))) continue;
+    if (t.kind === 'reboot' && rebooting) continue;
+    rebooting ||= t.kind === 'reboot';
+    busy.add(shortName(t.hostname));
+    turns.push(t);
+  }
+  if (turns.length > 0 || held.length > 0 || queue.some((t) => !isControlPlane(t.hostname, controlPlane)))
+    return { turns, waitForPeers: false };
+  return { turns: queue.slice(0, 1), waitForPeers: queue.length > 0 };
 }
 
 /** A request already known (queued, holding, or recently finished) is not queued again. */
 export function knownRequest(
   requestId: string,
-  holder: RebootTurn | null,
+  holders: readonly RebootTurn[],
   queue: readonly RebootTurn[],
   recent: readonly RebootRecord[]
 ): 'holder' | 'queued' | 'finished' | undefined {
-  if (holder?.requestId === requestId) return 'holder';
+  if (holders.some((h) => h.requestId === requestId)) return 'holder';
   if (queue.some((t) => t.requestId === requestId)) return 'queued';
   if (recent.some((r) => r.requestId === requestId)) return 'finished';
   return undefined;
@@ -79,6 +95,7 @@ export function coordinatorInputProblems(raw: unknown): FieldProblem[] {
   if (!c) return problems;
   c.noUnknownKeys([
     'cluster',
+    'maxConcurrentTurns',
     'settleSeconds',
     'holderCheckSeconds',
     'idleMinutes',
@@ -86,6 +103,7 @@ export function coordinatorInputProblems(raw: unknown): FieldProblem[] {
     'state',
   ]);
   c.string('cluster', { required: true, ...CLUSTER_NAME });
+  c.number('maxConcurrentTurns', { min: 1, max: 64, integer: true });
   c.number('settleSeconds', { min: 0, max: 3600 });
   c.number('holderCheckSeconds', { min: 1, max: 86400 });
   c.number('idleMinutes', { min: 0.01, max: 10080 });
@@ -100,6 +118,7 @@ export type CoordinatorSettings = Required<Omit<RebootCoordinatorInput, 'state' 
 export function settingsOf(input: RebootCoordinatorInput): CoordinatorSettings {
   return {
     cluster: input.cluster,
+    maxConcurrentTurns: input.maxConcurrentTurns ?? 8,
     settleSeconds: input.settleSeconds ?? 15,
     holderCheckSeconds: input.holderCheckSeconds ?? 60,
     idleMinutes: input.idleMinutes ?? 10,
