@@ -26,6 +26,8 @@ const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(na
 const once = flag('--once') || process.env.CI === 'true';
 const dataDir = resolve(option('--data-dir') ?? join(REPO_ROOT, '.data'));
 const agents = Number(option('--agents') ?? 6);
+/** The demo's 3-node MDM cluster: a gateway on each MDM node. */
+const DEMO_GATEWAYS = 3;
 const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,11 +81,27 @@ async function main(): Promise<void> {
   });
   if (codecServer && server.uiUrl) codecServer.allowOrigin(server.uiUrl);
   say(`starting a simulated datacenter with ${agents} agents...`);
-  const world = await startWorld({ agents, faults, rebootDelayMs: 1000, mesos: { allocationIntervalMs: 200 } });
+  // One gateway per MDM node, as the bootstrap installs them: the worker gets all of them and fails over.
+  const world = await startWorld({
+    agents,
+    faults,
+    gatewayEndpoints: DEMO_GATEWAYS,
+    rebootDelayMs: 1000,
+    mesos: { allocationIntervalMs: 200 },
+  });
   for (const f of faults) say(`fault set: ${f.name} ${JSON.stringify(f.params)}`);
   writeFileSync(
     join(dataDir, 'sim.json'),
-    JSON.stringify({ masterUrl: world.masterUrl, gatewayUrl: world.gatewayUrl, controlUrl: world.controlUrl }, null, 2)
+    JSON.stringify(
+      {
+        masterUrl: world.masterUrl,
+        gatewayUrl: world.gatewayUrl,
+        gatewayUrls: world.gatewayUrls,
+        controlUrl: world.controlUrl,
+      },
+      null,
+      2
+    )
   );
   // The admin password of this run: in a file for the worker, in the bridge's environment for the install steps.
   const password = randomBytes(12).toString('base64url');
@@ -121,7 +139,7 @@ async function main(): Promise<void> {
   };
   const worker = startTsProcess('worker', 'workers/main.ts', {
     ...env,
-    SCALEIO_GATEWAY_URL: world.gatewayUrl,
+    SCALEIO_GATEWAY_URL: world.gatewayUrls.join(','),
     SCALEIO_GATEWAY_PASSWORD_FILE: passwordFile,
     ...(world.gatewayCa ? { SCALEIO_GATEWAY_CA_FILE: caFile } : {}),
   });
@@ -189,6 +207,9 @@ async function main(): Promise<void> {
     while (!(await watch())) await pause(1000);
     if (once) return await shutdown();
     say(`simulator control: ${world.controlUrl} — try \`npm run sim-ctl -- add-agent\` and watch it on-board`);
+    say(
+      `the worker knows ${world.gatewayUrls.length} gateways: \`npm run sim-ctl -- gateway-down endpoint=0\` and it fails over`
+    );
     say('running; press Ctrl-C to stop.');
     for (;;) {
       await pause(2000);

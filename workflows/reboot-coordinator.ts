@@ -44,6 +44,8 @@ import {
 
 /** patched() id of concurrent turns: runs that began before them replay granting one turn at a time. */
 export const CONCURRENT_TURNS_PATCH = 'concurrent-reboot-turns';
+/** Where our worker and bridge run changes rarely (a redeploy); looked up at most this often with concurrent turns. */
+const CONTROL_PLANE_TTL_MS = 30_000;
 
 export interface RebootCoordinatorReport {
   cluster: string;
@@ -178,7 +180,17 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
     }
   }
 
+  /** When the control-plane hosts were last looked up (workflow time). */
+  let lookedUpAt = -Infinity;
+
+  /**
+   * Looks the control-plane hosts up again before a grant: every time when turns go one at a time (as runs from
+   * before concurrent turns did), else when the last look-up is older than CONTROL_PLANE_TTL_MS, so a burst of
+   * grants does not wait for one look-up each.
+   */
   async function refreshControlPlane(): Promise<void> {
+    if (limit > 1 && Date.now() - lookedUpAt < CONTROL_PLANE_TTL_MS) return;
+    lookedUpAt = Date.now();
     try {
       s.controlPlaneHosts = controlPlaneList(await rebootLookups.controlPlaneHosts());
     } catch (err) {

@@ -1,6 +1,8 @@
 // The offer book: launch requests wait here for an offer from their host. Each OFFERS event is
 // answered at once: offers a request fits in are accepted (requests for one host are packed into
-// one ACCEPT), every other offer is declined in a single DECLINE call. No offer is ever held.
+// one ACCEPT), every other offer is declined (one DECLINE call per refuse filter). No offer is ever
+// held. A host we launched on lately is warm: its declines get a short filter, so the next step of a
+// procedure there finds an offer soon without a REVIVE, which would make the master offer every agent.
 import type { Offer, OfferOperation } from '../../proto/types';
 import type { Logger } from '../../common/log';
 import { fits, minus, offered } from './fit';
@@ -40,8 +42,10 @@ export class OfferBook {
   /** Offers between "chosen" and the ACCEPT; a RESCIND for one of them stops its launch. */
   private readonly inUse = new Set<string>();
   private readonly rescinded = new Set<string>();
-  /** When we last declined an offer from each host (its decline filter may still be active). */
-  private readonly declinedAt = new Map<string, number>();
+  /** When we last declined an offer from each host and with which filter (it may still be active). */
+  private readonly declinedAt = new Map<string, { at: number; refuseSeconds: number }>();
+  /** When we last launched on each host (warm hosts). */
+  private readonly launchedAt = new Map<string, number>();
   private readonly hold = new HoldStats();
   private readonly flow: OfferFlow;
   private readonly discoveryIntervalMs: number;
@@ -49,6 +53,8 @@ export class OfferBook {
   private discoveryTimer: NodeJS.Timeout | undefined;
   private readonly declineRefuseSeconds: number;
   private readonly acceptRefuseSeconds: number;
+  private readonly warmRefuseSeconds: number;
+  private readonly warmMs: number;
   private heldNow = 0;
   private closed = false;
   private readonly pauses = new Map<NodeJS.Timeout, () => void>();
@@ -71,6 +77,8 @@ export class OfferBook {
   ) {
     this.declineRefuseSeconds = seconds('declineRefuseSeconds', options.declineRefuseSeconds, 30);
     this.acceptRefuseSeconds = seconds('acceptRefuseSeconds', options.acceptRefuseSeconds, 1);
+    this.warmRefuseSeconds = seconds('warmRefuseSeconds', options.warmRefuseSeconds, 0.2);
+    this.warmMs = seconds('warmSeconds', options.warmSeconds, 10) * 1000;
     this.discoveryIntervalMs = options.discoveryIntervalMs ?? 30000;
     this.discoveryWindowMs = options.discoveryWindowMs ?? 5000;
     for (const [field, v] of [
@@ -85,7 +93,7 @@ export class OfferBook {
     this.flow = new OfferFlow(calls, delay, {
       isIdle: () => this.count === 0,
       revived: (sentAt) => {
-        for (const [host, at] of this.declinedAt) if (at < sentAt) this.declinedAt.delete(host);
+        for (const [host, d] of this.declinedAt) if (d.at < sentAt) this.declinedAt.delete(host);
       },
       counted: (call, err) => {
         if (call === 'SUPPRESS') this.m.suppressCalls++;
@@ -124,7 +132,12 @@ export class OfferBook {
       if (chosen.length > 0) void this.use(offer, chosen, receivedAt);
       else declines.push(offer);
     }
-    if (declines.length > 0) void this.decline(declines, receivedAt);
+    if (declines.length > 0) {
+      const warm = declines.filter((o) => this.isWarm(o.hostname, receivedAt));
+      const cold = declines.filter((o) => !this.isWarm(o.hostname, receivedAt));
+      if (warm.length > 0) void this.decline(warm, receivedAt, this.warmRefuseSeconds);
+      if (cold.length > 0) void this.decline(cold, receivedAt, this.declineRefuseSeconds);
+    }
     if (this.count === 0) this.flow.idle();
   }
 
@@ -162,11 +175,23 @@ export class OfferBook {
     this.pauses.clear();
   }
 
+  /**
+   * Whether the host's offers may sit behind a filter of ours long enough to need a REVIVE. A warm host's short
+   * filter lapses by itself within warmRefuseSeconds.
+   */
   private mayBeFiltered(hostname: string): boolean {
-    const at = this.declinedAt.get(hostname);
+    const d = this.declinedAt.get(hostname);
+    if (d === undefined) return false;
+    const left = d.at + d.refuseSeconds * 1000 - Date.now();
+    if (left <= 0) this.declinedAt.delete(hostname);
+    return left > this.warmRefuseSeconds * 1000;
+  }
+
+  private isWarm(hostname: string, now: number): boolean {
+    const at = this.launchedAt.get(hostname);
     if (at === undefined) return false;
-    if (Date.now() - at < this.declineRefuseSeconds * 1000) return true;
-    this.declinedAt.delete(hostname);
+    if (now - at < this.warmMs) return true;
+    this.launchedAt.delete(hostname);
     return false;
   }
 
@@ -229,11 +254,12 @@ export class OfferBook {
         this.heldNow--;
         return;
       }
-      if (ops.length === 0) return this.decline([offer], receivedAt, true);
+      if (ops.length === 0) return this.decline([offer], receivedAt, this.declineRefuseSeconds, true);
       try {
         await this.calls.accept([id], ops, { refuse_seconds: this.acceptRefuseSeconds });
         this.m.acceptCalls++;
         this.m.used++;
+        this.launchedAt.set(offer.hostname, Date.now());
         this.hold.add(Date.now() - receivedAt);
         for (const e of launching) e.req.launched(undefined, offer);
       } catch (err) {
@@ -259,11 +285,14 @@ export class OfferBook {
     if (entries.length > 0) this.flow.want(true);
   }
 
-  private async decline(offers: Offer[], receivedAt: number, heldOne = false): Promise<void> {
+  private async decline(offers: Offer[], receivedAt: number, refuseSeconds: number, heldOne = false): Promise<void> {
     const now = Date.now();
-    for (const o of offers) this.declinedAt.set(o.hostname, now);
+    for (const o of offers) this.declinedAt.set(o.hostname, { at: now, refuseSeconds });
     try {
-      await this.declineWithRetry(offers.map((o) => o.id));
+      await this.declineWithRetry(
+        offers.map((o) => o.id),
+        refuseSeconds
+      );
       this.m.declineCalls++;
       this.m.declined += offers.length;
       const ms = Date.now() - receivedAt;
@@ -282,10 +311,10 @@ export class OfferBook {
    * it no longer has), so it is retried with backoff until it lands, the book closes, or the subscription the
    * offers belong to is gone.
    */
-  private async declineWithRetry(ids: Offer['id'][]): Promise<void> {
+  private async declineWithRetry(ids: Offer['id'][], refuseSeconds: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.calls.decline(ids, this.declineRefuseSeconds);
+        return await this.calls.decline(ids, refuseSeconds);
       } catch (err) {
         if (this.closed || attempt >= DECLINE_ATTEMPTS || SUBSCRIPTION_GONE.has((err as Error).name)) throw err;
         this.callFailed(`DECLINE (attempt ${attempt} of ${DECLINE_ATTEMPTS}, retrying)`, err as Error);

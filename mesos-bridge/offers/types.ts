@@ -48,6 +48,14 @@ export interface OfferBookOptions {
   declineRefuseSeconds?: number;
   /** Refuse filter of the unused part of an accepted offer, seconds; default 1. */
   acceptRefuseSeconds?: number;
+  /**
+   * Refuse filter of declined offers from a warm host (one we launched on within warmSeconds), seconds; default
+   * 0.2, shorter than any allocation interval: the host is offered again at the next allocation, so a procedure's
+   * next step there needs no REVIVE (which would make the master offer every agent again).
+   */
+  warmRefuseSeconds?: number;
+  /** How long after a launch a host counts as warm; default 10 s (a procedure schedules its next step sooner). */
+  warmSeconds?: number;
   /** SUPPRESS this long after the last pending request left; default 200 ms. */
   suppressDelayMs?: number;
   /** While idle, REVIVE this often to see agents that joined (offers are the only news of them); default 30 s. */

@@ -153,6 +153,41 @@ describe('with a fake master', () => {
     book.close();
   });
 
+  test('a host launched on lately is warm: its declines get a short filter and its next request needs no REVIVE', async () => {
+    const calls = new FakeCalls();
+    const book = new OfferBook(calls, { suppressDelayMs: 60_000 });
+    const launched: string[] = [];
+    const req = (hostname: string) => ({
+      hostname,
+      resources: { cpus: 1, memMb: 100 },
+      use: () => Promise.resolve([{ type: 'LAUNCH' as const, launch: { task_infos: [] } }]),
+      launched: (err: Error | undefined, o: Offer) => launched.push(err ? `error ${err.message}` : o.id.value),
+    });
+    book.add(req('h1'));
+    book.onOffers([offer('o1', 'h1', 2, 200)]);
+    await until(() => launched.length === 1);
+    // The next allocation: nothing waits; h1 (warm) is refused briefly, h2 (cold) for the long filter.
+    book.onOffers([offer('o2', 'h1', 1, 100), offer('o3', 'h2', 2, 200)]);
+    await until(() => book.metrics().declined === 2);
+    const declines = calls.log.filter((c) => c.type === 'DECLINE');
+    expect(declines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ids: ['o2'], refuse: 0.2 }),
+        expect.objectContaining({ ids: ['o3'], refuse: 30 }),
+      ])
+    );
+    const revives = () => calls.log.filter((c) => c.type === 'REVIVE').length;
+    await book.settled();
+    const before = revives();
+    book.add(req('h1')); // h1's filter lapses by itself by the next allocation
+    await book.settled();
+    expect(revives()).toBe(before);
+    book.add(req('h2')); // h2 would stay hidden for 30 s
+    await book.settled();
+    expect(revives()).toBe(before + 1);
+    book.close();
+  });
+
   test('a DECLINE that fails is retried until it lands: the offers never stay hidden with us', async () => {
     const calls = new FakeCalls();
     let failures = 2;
