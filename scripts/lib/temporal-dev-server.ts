@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../../common/names';
 import { freePort, portInUse } from './ports';
 
@@ -55,6 +57,28 @@ async function waitUntilReady(httpUrl: string, child: ChildProcess, timeoutMs: n
   throw new DevServerError(`temporal server did not become ready within ${timeoutMs / 1000}s`);
 }
 
+/**
+ * `--search-attribute` registers our search attributes only in a new database: on a file from an older version it
+ * adds none, and a workflow that sets a newer one fails its workflow tasks. So the missing ones are added here.
+ */
+async function ensureSearchAttributes(address: string): Promise<readonly string[]> {
+  const connection = await Connection.connect({ address });
+  try {
+    const svc = connection.operatorService;
+    const { customAttributes } = await svc.listSearchAttributes({ namespace: 'default' });
+    const missing = SEARCH_ATTRIBUTES.filter((sa) => !(sa in (customAttributes ?? {})));
+    if (missing.length === 0) return [];
+    const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+    await svc.addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: Object.fromEntries(missing.map((sa) => [sa, keyword])),
+    });
+    return missing;
+  } finally {
+    await connection.close();
+  }
+}
+
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   if (!existsSync(TEMPORAL_BIN)) {
     throw new DevServerError(`${TEMPORAL_BIN} is missing; run \`bash scripts/setup\` first to build the Temporal CLI`);
@@ -105,6 +129,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     });
   try {
     await waitUntilReady(httpUrl, child, 60000);
+    await ensureSearchAttributes(`127.0.0.1:${port}`);
   } catch (err) {
     await stop();
     throw err;
