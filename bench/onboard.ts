@@ -18,7 +18,7 @@
 // machines do in production (every shim call a Node process), so the figures also split CPU per on-boarding into
 // the control plane (Temporal + worker + bridge) and the simulator; cpu_ratio = baseline CPU per workflow /
 // control-plane CPU per on-boarding: what the ratio would be where the control plane, not the nodes, is the limit.
-import { clusterContextQuery, membersQuery, setPolicySignal } from '../common/messages';
+import { clusterContextQuery, membersQuery, rebootsQuery, setPolicySignal } from '../common/messages';
 import type { ClusterContext } from '../common/cluster';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../common/names';
 import type { BootstrapReport } from '../workflows/bootstrap-cluster';
@@ -197,6 +197,25 @@ async function baselineFor(stack: OnboardStack, counts: HistoryCounts[], window:
   }
 }
 
+/**
+ * Reboots go one at a time, so they form a chain through the run: how long a reboot turn was held (the node down,
+ * back and verified) and how long the next waited after a release (the hand-over), from the coordinator's record
+ * of its latest turns.
+ */
+async function rebootTurns(stack: OnboardStack): Promise<string> {
+  const view = await stack.client.workflow.getHandle(workflowIds.reboots(stack.cluster)).query(rebootsQuery);
+  const ms = (iso: string) => Date.parse(iso);
+  const reboots = view.recent.filter((t) => t.kind === 'reboot');
+  const held = reboots.map((t) => ms(t.releasedAt) - ms(t.grantedAt));
+  const handover = reboots.slice(1).map((t, i) => ms(t.grantedAt) - ms(reboots[i]!.releasedAt));
+  const restarts = view.recent.filter((t) => t.kind === 'restart-agent');
+  const s = (xs: number[]) => (xs.length > 0 ? (median(xs) / 1000).toFixed(2) : 'n/a');
+  return (
+    `reboot turns (latest ${reboots.length}): held median ${s(held)} s, hand-over median ${s(handover)} s; ` +
+    `agent restarts (latest ${restarts.length}): held median ${s(restarts.map((t) => ms(t.releasedAt) - ms(t.grantedAt)))} s`
+  );
+}
+
 function cpuGroups(stack: OnboardStack): CpuGroups {
   const { server, bridge, worker } = stack;
   return {
@@ -228,6 +247,7 @@ async function measure(stack: OnboardStack, { agents, window }: Settings): Promi
       `${activities} (${spread(done.map((c) => c.activities))}), ${counts.reduce((a, c) => a + c.activities, 0)} in all`
   );
   for (const line of latencyLines(done)) log(line);
+  log(await rebootTurns(stack));
   const baseline = await baselineFor(stack, counts, window);
 
   // CPU per workflow: the control plane (Temporal + our processes) and the simulated datacenter apart.
