@@ -65,7 +65,7 @@ export async function startStack(cluster: string, opts: StackOptions = {}): Prom
   const dataConverter = opts.codecKeysFile ? dataConverterFromConfig({ keysFile: opts.codecKeysFile }) : undefined;
   const world = await startWorld({ rebootDelayMs: 300, ...opts, mesos: { allocationIntervalMs: 100, ...opts.mesos } });
   const gateway = new GatewayClient({
-    url: world.gatewayUrl,
+    url: world.gatewayUrls.join(','),
     user: 'admin',
     password: ADMIN_PASSWORD,
     ...(world.gatewayCa ? { ca: world.gatewayCa } : {}),
