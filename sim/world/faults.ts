@@ -115,27 +115,28 @@ export const FAULTS: Record<string, FaultDef<unknown>> = {
     parse: (p) => ({ taskId: str(p, 'taskId') }),
     run: (t, v) => t.mesos.loseTask(v.taskId),
   }),
+  // Without `endpoint`, every gateway fails alike: the cluster behind them is what is sick.
   'gateway-fail': fault({
-    doc: 'gateway endpoint (default 0) answers status (default 500) to the next count (default 1) calls, or for ms',
+    doc: 'every gateway (or endpoint) answers status (default 500) to its next count (default 1) calls, or for ms',
     parse: (p) => ({
       status: p.number('status', { min: 400, max: 599, integer: true }) ?? 500,
       ms: p.number('ms', { min: 1, max: 3600000 }),
       count: p.number('count', { min: 1, max: 100000, integer: true }) ?? 1,
-      endpoint: endpoint(p) ?? 0,
+      endpoint: endpoint(p),
     }),
-    run: (t, v) => {
-      const { faults } = gatewayAt(t, 'gateway-fail', v.endpoint);
-      return v.ms !== undefined ? faults.failFor(v.ms, v.status) : faults.failNext(v.count, v.status);
-    },
+    run: (t, v) =>
+      gatewaysAt(t, 'gateway-fail', v.endpoint).forEach(({ faults }) =>
+        v.ms !== undefined ? faults.failFor(v.ms, v.status) : faults.failNext(v.count, v.status)
+      ),
   }),
   'gateway-delay': fault({
-    doc: 'calls to gateway endpoint (default 0) hang delayMs for the next ms (timeouts)',
+    doc: 'calls to every gateway (or endpoint) hang delayMs for the next ms (timeouts)',
     parse: (p) => ({
       ms: p.number('ms', { required: true, min: 1 }) ?? 0,
       delayMs: p.number('delayMs', { required: true, min: 0 }) ?? 0,
-      endpoint: endpoint(p) ?? 0,
+      endpoint: endpoint(p),
     }),
-    run: (t, v) => gatewayAt(t, 'gateway-delay', v.endpoint).faults.delayFor(v.ms, v.delayMs),
+    run: (t, v) => gatewaysAt(t, 'gateway-delay', v.endpoint).forEach((g) => g.faults.delayFor(v.ms, v.delayMs)),
   }),
   'gateway-expire-tokens': fault({
     doc: 'the tokens of every gateway (or of endpoint) expire: the next call gets 401',

@@ -87,21 +87,23 @@ test('too few eligible agents: the wait shows why in progress, then fails NotEno
 test('kill -9 of the worker mid-bootstrap: a new worker finishes a 5-node cluster, no install step ran twice', async () => {
   const { cluster, world } = stack;
   const client = stack.worker.client;
-  // Hold the bootstrap at its first gateway call (protection domain) until the worker has been killed,
-  // so a fast machine cannot finish before the kill.
-  await world.fault('gateway-fail', { status: 503, ms: 600_000 });
+  // Hang the bootstrap's first gateway call (after the MDM nodes are installed and clustered), and kill the worker
+  // while it is inside that call: the killed attempt is in flight, so its loss must show in history, however fast
+  // the machine (a kill between tasks leaves no trace, and a fast bootstrap could finish before a later kill).
+  await world.fault('gateway-delay', { ms: 600_000, delayMs: 600_000 });
+  const calls = world.gateway.requests;
   const handle = await client.workflow.start('bootstrapCluster', {
     taskQueue: TASK_QUEUE_SCALEIO,
     workflowId: workflowIds.bootstrap(cluster),
     args: [stack.spec({ mdmMode: 5, waitForAgentsMinutes: 2 })],
   });
-  // Kill it once the MDM nodes are being probed or installed (or, at the latest, while it waits on the gateway).
   await waitFor(
-    'the bootstrap to reach the MDM nodes',
-    () => handle.query(progressQuery),
-    (p) => p.done >= 3 && p.status !== 'COMPLETE',
-    120_000
+    'the worker to be inside a gateway call',
+    async () => world.gateway.requests,
+    (n) => n > calls,
+    180_000
   );
+  expect((await handle.query(progressQuery)).status).not.toBe('COMPLETE');
   worker!.proc.kill('SIGKILL');
   await new Promise((r) => worker!.proc.once('exit', r));
   worker = startWorkerProcess(world, dir);
@@ -126,10 +128,11 @@ test('kill -9 of the worker mid-bootstrap: a new worker finishes a 5-node cluste
   // Every MDM node got its MDM package, LIA and gateway once; every node SDS, SDC and REX-Ray once.
   expect(installs.size).toBeGreaterThanOrEqual(5 * 3 + 6 * 3);
 
-  // The kill shows in history: a workflow task or activity of the dead worker timed out and ran again.
+  // The kill shows in history: the gateway activity the dead worker was running timed out and ran again.
   const history = await handle.fetchHistory();
-  const timedOut = (history.events ?? []).filter(
-    (e) => e.workflowTaskTimedOutEventAttributes || e.activityTaskTimedOutEventAttributes
-  );
-  expect(timedOut.length).toBeGreaterThan(0);
+  const retriedAfterTimeout = (history.events ?? []).filter((e) => {
+    const started = e.activityTaskStartedEventAttributes;
+    return (started?.attempt ?? 0) > 1 && /timeout/i.test(started?.lastFailure?.message ?? '');
+  });
+  expect(retriedAfterTimeout.length).toBeGreaterThan(0);
 }, 400_000);
