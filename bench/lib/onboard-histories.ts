@@ -88,7 +88,11 @@ export async function historyCounts(client: Client, workflowIds: string[], paral
 export function latencyLines(runs: HistoryCounts[]): string[] {
   const wall = runs.reduce((a, r) => a + r.wallMs, 0);
   const byLabel = new Map<string, ActivityTiming[]>();
-  for (const t of runs.flatMap((r) => r.timings)) byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), t]);
+  for (const t of runs.flatMap((r) => r.timings)) {
+    const list = byLabel.get(t.label);
+    if (list) list.push(t);
+    else byLabel.set(t.label, [t]);
+  }
   let inActivities = 0;
   const rows = [...byLabel.entries()].map(([label, ts]) => {
     const total = ts.reduce((a, t) => a + t.waitMs + t.runMs, 0);

@@ -134,13 +134,7 @@ function convert(f: ConfigField, raw: unknown, source: string): { value?: unknow
       if (items.length === 0 || (f.kind === 'url' && items.length !== 1))
         return bad(f.kind === 'url' ? 'a URL' : 'a comma-separated list of URLs');
       for (const item of items) {
-        let u: URL | undefined;
-        try {
-          u = new URL(String(item));
-        } catch {
-          u = undefined;
-        }
-        if (!u || !['http:', 'https:'].includes(u.protocol))
+        if (!httpUrl(String(item)))
           return bad(f.kind === 'url' ? 'an http(s) URL' : 'a comma-separated list of http(s) URLs');
       }
       return {

@@ -121,23 +121,20 @@ export class OfferBook {
     return this.count;
   }
 
-  /** Answers one OFFERS event: uses what fits, declines the rest in one call. */
+  /** Answers one OFFERS event: uses what fits, declines the rest in one call per refuse filter. */
   onOffers(offers: readonly Offer[]): void {
     const receivedAt = Date.now();
-    const declines: Offer[] = [];
+    const warm: Offer[] = [];
+    const cold: Offer[] = [];
     for (const offer of offers) {
       this.m.received++;
       this.heldNow++;
       const chosen = this.choose(offer, receivedAt);
       if (chosen.length > 0) void this.use(offer, chosen, receivedAt);
-      else declines.push(offer);
+      else (this.isWarm(offer.hostname, receivedAt) ? warm : cold).push(offer);
     }
-    if (declines.length > 0) {
-      const warm = declines.filter((o) => this.isWarm(o.hostname, receivedAt));
-      const cold = declines.filter((o) => !this.isWarm(o.hostname, receivedAt));
-      if (warm.length > 0) void this.decline(warm, receivedAt, this.warmRefuseSeconds);
-      if (cold.length > 0) void this.decline(cold, receivedAt, this.declineRefuseSeconds);
-    }
+    if (warm.length > 0) void this.decline(warm, receivedAt, this.warmRefuseSeconds);
+    if (cold.length > 0) void this.decline(cold, receivedAt, this.declineRefuseSeconds);
     if (this.count === 0) this.flow.idle();
   }
 

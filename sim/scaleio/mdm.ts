@@ -52,6 +52,7 @@ export function createMdmCluster(ctx: Ctx, masterIp: string, name: string, manag
     tieBreakerIds: [],
     standbyIds: [],
     nodes: { [master.id]: master },
+    masterChanges: 0,
   };
   ctx.state.system = {
     id: ctx.ids.hexId(),
@@ -157,19 +158,15 @@ export function changeOwnership(ctx: Ctx, ref: string): void {
   promote(mdm, node.id);
 }
 
-// How many times the master changed, per cluster. A real gateway's sessions are bound to its connection to
-// the master, so every gateway in front of the cluster drops its tokens when this moves (sim/gateway/tokens.ts).
-const ownershipChanges = new WeakMap<MdmClusterState, number>();
-
-/** Counts master changes (ownership switches and failovers); 0 for a cluster whose master never moved. */
+/** Master changes so far (sim/gateway/tokens.ts drops sessions when it moves); 0 before the MDM cluster exists. */
 export function ownershipEpoch(ctx: Ctx): number {
-  return ctx.state.mdm ? (ownershipChanges.get(ctx.state.mdm) ?? 0) : 0;
+  return ctx.state.mdm?.masterChanges ?? 0;
 }
 
 function promote(mdm: MdmClusterState, slaveId: string): void {
   mdm.slaveIds = [...mdm.slaveIds.filter((x) => x !== slaveId), mdm.masterId];
   mdm.masterId = slaveId;
-  ownershipChanges.set(mdm, (ownershipChanges.get(mdm) ?? 0) + 1);
+  mdm.masterChanges += 1;
 }
 
 export function renameMdm(ctx: Ctx, ref: string, newName: string): void {

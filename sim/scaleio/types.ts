@@ -28,6 +28,11 @@ export interface MdmClusterState {
   tieBreakerIds: string[];
   standbyIds: string[];
   nodes: Record<string, MdmNode>;
+  /**
+   * How many times the master changed (ownership switches and failovers). A real gateway's sessions are bound to
+   * its connection to the master, so every gateway in front of the cluster drops its tokens when this moves.
+   */
+  masterChanges: number;
 }
 
 export interface SystemState {
