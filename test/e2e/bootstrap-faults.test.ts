@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { Child } from '../../scripts/lib/child';
 import { progressQuery } from '../../common/messages';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../../common/names';
@@ -90,17 +91,23 @@ test('kill -9 of the worker mid-bootstrap: a new worker finishes a 5-node cluste
   // Hang the bootstrap's first gateway call (after the MDM nodes are installed and clustered), and kill the worker
   // while it is inside that call: the killed attempt is in flight, so its loss must show in history, however fast
   // the machine (a kill between tasks leaves no trace, and a fast bootstrap could finish before a later kill).
+  // The wait is on the bootstrap's own activity, not on the gateway's request count: the e2e files share a task
+  // queue, and a workflow left by an earlier file could make the one gateway call this worker runs.
   await world.fault('gateway-delay', { ms: 600_000, delayMs: 600_000 });
-  const calls = world.gateway.requests;
   const handle = await client.workflow.start('bootstrapCluster', {
     taskQueue: TASK_QUEUE_SCALEIO,
     workflowId: workflowIds.bootstrap(cluster),
     args: [stack.spec({ mdmMode: 5, waitForAgentsMinutes: 2 })],
   });
   await waitFor(
-    'the worker to be inside a gateway call',
-    async () => world.gateway.requests,
-    (n) => n > calls,
+    'the worker to be inside the protection-domain gateway call',
+    async () => (await handle.describe()).raw.pendingActivities ?? [],
+    (pending) =>
+      pending.some(
+        (a) =>
+          a.activityType?.name === 'ensureProtectionDomain' &&
+          a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+      ),
     180_000
   );
   expect((await handle.query(progressQuery)).status).not.toBe('COMPLETE');

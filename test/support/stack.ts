@@ -2,6 +2,7 @@
 // scaleio worker whose gateway client talks to the world's gateway with the cluster's admin password.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { GatewayClient } from '../../activities/gateway';
 import { dataConverterFromConfig } from '../../common/codec';
@@ -25,6 +26,17 @@ export interface Stack {
   /** A cluster spec (raw, as an operator writes it) pointing at the world's package repository. */
   spec(overrides?: Record<string, unknown>): Record<string, unknown>;
   stop(): Promise<void>;
+}
+
+/** Terminates the cluster's running workflows (found by their ScaleioCluster search attribute). */
+async function terminateClusterWorkflows(client: Client, cluster: string): Promise<void> {
+  const running = client.workflow.list({ query: `ScaleioCluster = "${cluster}" AND ExecutionStatus = "Running"` });
+  for await (const wf of running) {
+    await client.workflow
+      .getHandle(wf.workflowId, wf.runId)
+      .terminate('the test stack is stopping')
+      .catch(() => undefined); // already ended since the list was read
+  }
 }
 
 export function specFor(
@@ -85,6 +97,11 @@ export async function startStack(cluster: string, opts: StackOptions = {}): Prom
     ...(opts.codecKeysFile ? { codecKeysFile: opts.codecKeysFile } : {}),
   });
   const stop = async () => {
+    // The e2e files share a task queue: a workflow left running here (a supervisor, a monitor) would otherwise
+    // have its activities run by a later file's worker, against that file's world.
+    await terminateClusterWorkflows(worker.client, cluster).catch((err: unknown) =>
+      process.stderr.write(`stack: could not end ${cluster}'s workflows: ${String(err)}\n`)
+    );
     await bridge.stop();
     await worker.stop();
     await gateway.close();
