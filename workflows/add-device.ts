@@ -9,13 +9,13 @@ import type { NodeFacts } from '../activities/install';
 import type { NodeInCluster } from '../activities/scaleio/removal';
 import type { AgentInfo } from '../common/agents';
 import type { ClusterContext } from '../common/cluster';
-import { describeProblems, ErrorType } from '../common/errors';
+import { ErrorType } from '../common/errors';
 import { MesosErrorType } from '../common/mesos-activities';
 import { ScaleioCluster, ScaleioNode, ScaleioProcedure } from '../common/search-attributes';
 import { SCALEIO_OBJECT_NAME } from '../common/spec/patterns';
 import { Checker, isPlainObject } from '../common/validate';
 import { checkClusterContext } from './lib/context';
-import { surfaceNonRetryable } from './lib/failures';
+import { surfaceNonRetryable, refuseBadInput } from './lib/failures';
 import { mesos, mesosAgentMayLeave } from './lib/mesos';
 import { Plan } from './lib/plan';
 import { probeFacts } from './lib/probe';
@@ -268,8 +268,7 @@ function checkAddDeviceInput(raw: AddDeviceInput): AddDeviceInput {
     c.oneOf('mediaType', ['HDD', 'SSD'] as const);
     c.string('confirm', { maxLength: 300 });
   }
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(describeProblems('addDevice input', problems), ErrorType.InvalidInput);
+  refuseBadInput('addDevice input', problems);
   const expected = `add-device ${raw.hostname} ${raw.path}`;
   if (raw.confirm !== undefined && raw.confirm !== expected)
     throw ApplicationFailure.nonRetryable(

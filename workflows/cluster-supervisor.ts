@@ -4,7 +4,6 @@
 // onboardAgent child, keeps the procedures that must not overlap apart, and continues as new before its
 // history grows large (only between on-boardings, so no child is orphaned).
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -32,7 +31,6 @@ import {
 } from '../common/messages';
 import { workflowIds } from '../common/names';
 import { conflictOf, type ProcedureClaim } from '../common/procedures';
-import { describeProblems, ErrorType } from '../common/errors';
 import { ScaleioCluster, ScaleioProcedure } from '../common/search-attributes';
 import { dataNodeRefusal } from '../common/selection';
 import type { ClusterReady, Member, SupervisorInput, SupervisorPolicy } from '../common/supervisor';
@@ -46,6 +44,7 @@ import {
 import { supervisorProgress } from './lib/supervisor-progress';
 import { healthMonitor } from './health-monitor';
 import { onboardAgent } from './onboard-agent';
+import { refuseBadInput } from './lib/failures';
 
 const DEFAULT_POLICY: SupervisorPolicy = { autoOnboard: true, requireAttributes: {}, maxParallelOnboardings: 4 };
 
@@ -57,11 +56,7 @@ function policyRefusal(policy: SupervisorPolicy, agent: AgentInfo): string | und
 
 export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   const problems = supervisorInputProblems(input);
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(
-      describeProblems('clusterSupervisor input', problems),
-      ErrorType.InvalidInput
-    );
+  refuseBadInput('clusterSupervisor input', problems);
   const policy: SupervisorPolicy = { ...DEFAULT_POLICY, ...input.policy };
   const members = new Map<string, Member>((input.members ?? []).map((m) => [m.hostname, m]));
   let context: ClusterContext | undefined = input.context;

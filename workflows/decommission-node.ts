@@ -11,13 +11,13 @@ import { ApplicationFailure, CancellationScope, isCancellation, upsertSearchAttr
 import type { NodeFacts } from '../activities/install';
 import type { NodeInCluster, PoolAfterRemoval } from '../activities/scaleio/removal';
 import type { ClusterContext } from '../common/cluster';
-import { describeProblems, ErrorType } from '../common/errors';
+import { ErrorType } from '../common/errors';
 import { ScaleioCluster, ScaleioNode, ScaleioProcedure } from '../common/search-attributes';
 import type { PackageRole } from '../common/spec/types';
 import { Checker, isPlainObject } from '../common/validate';
 import { findAndProbe, gb } from './add-device';
 import { checkClusterContext } from './lib/context';
-import { surfaceNonRetryable } from './lib/failures';
+import { surfaceNonRetryable, refuseBadInput } from './lib/failures';
 import { describeOutcome, runNodeStep } from './lib/node-step';
 import { Plan } from './lib/plan';
 import { asProcedure, contextOf } from './lib/procedure';
@@ -237,8 +237,7 @@ function describeFacts(f: NodeFacts): string {
 function checkDecommissionInput(raw: DecommissionNodeInput): DecommissionNodeInput {
   const problems = checkClusterContext(raw, ['confirm']);
   if (isPlainObject(raw)) new Checker(raw, problems).string('confirm', { maxLength: 300 });
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(describeProblems('decommissionNode input', problems), ErrorType.InvalidInput);
+  refuseBadInput('decommissionNode input', problems);
   const expected = `decommission ${raw.hostname}`;
   if (raw.confirm !== expected)
     throw ApplicationFailure.nonRetryable(

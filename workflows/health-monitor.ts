@@ -8,7 +8,6 @@
 // is raised: free devices of the pool's nodes, then a capacity provider's volume (lib/capacity-growth.ts).
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   isCancellation,
@@ -18,7 +17,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { describeProblems, ErrorType } from '../common/errors';
+import { describeProblems } from '../common/errors';
 import { DEFAULT_THRESHOLDS, evaluateHealth, overallStatus, type AlertsView } from '../common/health';
 import { alertsQuery, setGrowthPolicySignal, setThresholdsSignal } from '../common/messages';
 import { ScaleioCluster, ScaleioProcedure } from '../common/search-attributes';
@@ -33,6 +32,7 @@ import {
 import { CapacityGrowth } from './lib/capacity-growth';
 import { AlertOutbox, publishAlerts, reader, recordChanges } from './lib/health-sink';
 import { messageOf } from './lib/plan';
+import { refuseBadInput } from './lib/failures';
 
 export type { HealthMonitorInput, HealthMonitorState } from './lib/health-input';
 
@@ -47,8 +47,7 @@ const RECENT_CHANGES = 50;
 
 export async function healthMonitor(input: HealthMonitorInput): Promise<void> {
   const problems = checkHealthMonitorInput(input);
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(describeProblems('healthMonitor input', problems), ErrorType.InvalidInput);
+  refuseBadInput('healthMonitor input', problems);
   let thresholds = mergeThresholds(DEFAULT_THRESHOLDS, input.thresholds ?? {}).thresholds;
   const state = input.state ?? freshState(workflowInfo().firstExecutionRunId);
   state.runs += 1;

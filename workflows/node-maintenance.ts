@@ -13,12 +13,12 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { describeProblems, ErrorType } from '../common/errors';
+import { ErrorType } from '../common/errors';
 import { exitMaintenanceSignal } from '../common/messages';
 import { CLUSTER_NAME, HOSTNAME } from '../common/spec/patterns';
 import { ScaleioCluster, ScaleioNode, ScaleioProcedure } from '../common/search-attributes';
 import { Checker } from '../common/validate';
-import { surfaceNonRetryable } from './lib/failures';
+import { surfaceNonRetryable, refuseBadInput } from './lib/failures';
 import { judgeMaintenance } from './lib/health-maintenance';
 import { locateNode } from './lib/health-node';
 import { Plan } from './lib/plan';
@@ -169,8 +169,7 @@ function checkMaintenanceInput(raw: NodeMaintenanceInput): NodeMaintenanceInput 
     const t = c.number('timeoutMinutes', { max: 7 * 24 * 60 });
     if (t !== undefined && t <= 0) c.fail('timeoutMinutes', `must be above 0, got ${t}`);
   }
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(describeProblems('nodeMaintenance input', problems), ErrorType.InvalidInput);
+  refuseBadInput('nodeMaintenance input', problems);
   const expected = `maintenance ${raw.hostname}`;
   if (raw.confirm !== expected)
     throw ApplicationFailure.nonRetryable(

@@ -5,14 +5,14 @@
 import { ActivityFailure, ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NodeFacts } from '../activities/install';
 import { managerIps, verifyVolumeName, type ClusterContext } from '../common/cluster';
-import { describeProblems, ErrorType, type FieldProblem } from '../common/errors';
+import { ErrorType, type FieldProblem } from '../common/errors';
 import { nodeLayout, type NodeLayout } from '../common/placement';
 import type { NodeStepRequest } from '../common/node-steps';
 import { ScaleioCluster, ScaleioNode, ScaleioProcedure } from '../common/search-attributes';
 import { checkAttributes, checkClusterContext } from './lib/context';
 import { Checker } from '../common/validate';
 import { asProcedure, contextOf, supervisorCalls } from './lib/procedure';
-import { surfaceNonRetryable } from './lib/failures';
+import { surfaceNonRetryable, refuseBadInput } from './lib/failures';
 import { describeOutcome, runNodeStep, type StepOutcome } from './lib/node-step';
 import { probeFacts } from './lib/probe';
 import { Plan } from './lib/plan';
@@ -235,8 +235,7 @@ function checkOnboardInput(raw: OnboardAgentInput): OnboardAgentInput {
   // Placement attributes are read before anything runs, not after the supervisor was asked.
   if (problems.length === 0 && raw.attributes)
     problems.push(...nodeLayout(raw.attributes, { protectionDomain: 'x', storagePool: 'x' }).problems);
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(describeProblems('onboardAgent input', problems), ErrorType.InvalidInput);
+  refuseBadInput('onboardAgent input', problems);
   return raw;
 }
 
@@ -261,11 +260,7 @@ export function requireInstallable(
 /** The node's placement from its attributes; attributes that do not parse are bad input, named. */
 function layoutOf(hostname: string, attributes: Record<string, string>, spec: ClusterContext['spec']): NodeLayout {
   const layout = nodeLayout(attributes, spec);
-  if (layout.problems.length > 0)
-    throw ApplicationFailure.nonRetryable(
-      describeProblems(`agent ${hostname}`, layout.problems),
-      ErrorType.InvalidInput
-    );
+  refuseBadInput(`agent ${hostname}`, layout.problems);
   return layout;
 }
 

@@ -4,11 +4,11 @@
 import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { ScaleioActivities } from '../activities';
 import type { NodeFacts } from '../activities/install';
-import { describeProblems, ErrorType, type FieldProblem } from '../common/errors';
+import type { FieldProblem } from '../common/errors';
 import { ScaleioCluster, ScaleioNode, ScaleioPhase, ScaleioProcedure } from '../common/search-attributes';
 import { CLUSTER_NAME, HOSTNAME } from '../common/spec/patterns';
 import { Checker } from '../common/validate';
-import { surfaceNonRetryable } from './lib/failures';
+import { surfaceNonRetryable, refuseBadInput } from './lib/failures';
 import { mesos } from './lib/mesos';
 
 const scaleio = proxyActivities<ScaleioActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
@@ -24,8 +24,7 @@ function validate(input: unknown): ProbeNodeInput {
   c?.noUnknownKeys(['cluster', 'hostname']);
   c?.string('cluster', { required: true, ...CLUSTER_NAME });
   c?.string('hostname', { required: true, ...HOSTNAME });
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(describeProblems('probeNode input', problems), ErrorType.InvalidInput);
+  refuseBadInput('probeNode input', problems);
   return input as ProbeNodeInput;
 }
 

@@ -6,7 +6,6 @@
 // A holder whose run ended (failed, terminated) holds nothing: the coordinator checks it while it waits. It ends
 // after a quiet spell (the next request starts it again) and continues as new when its history grows long.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -17,7 +16,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { describeProblems, ErrorType } from '../common/errors';
 import { rebootGrantedSignal, rebootsQuery, releaseRebootSignal, requestRebootSignal } from '../common/messages';
 import type {
   RebootCoordinatorInput,
@@ -41,6 +39,7 @@ import {
   settingsOf,
   turnsToGrant,
 } from './lib/reboot-queue';
+import { refuseBadInput } from './lib/failures';
 
 /** patched() id of concurrent turns: runs that began before them replay granting one turn at a time. */
 export const CONCURRENT_TURNS_PATCH = 'concurrent-reboot-turns';
@@ -54,11 +53,7 @@ export interface RebootCoordinatorReport {
 
 export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<RebootCoordinatorReport> {
   const problems = coordinatorInputProblems(input);
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(
-      describeProblems('rebootCoordinator input', problems),
-      ErrorType.InvalidInput
-    );
+  refuseBadInput('rebootCoordinator input', problems);
   const settings = settingsOf(input);
   const limit = patched(CONCURRENT_TURNS_PATCH) ? settings.maxConcurrentTurns : 1;
   const carried = input.state;

@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { describeProblems, ErrorType, type FieldProblem } from '../../common/errors';
 
 /**
  * A non-retryable activity failure (bad input, impossible request) becomes the workflow's own failure with the
@@ -15,4 +16,10 @@ export function surfaceNonRetryable(err: unknown): never {
     });
   }
   throw err;
+}
+
+/** Refuses a procedure's input before it does anything: one non-retryable InvalidInput naming every problem. */
+export function refuseBadInput(what: string, problems: readonly FieldProblem[]): void {
+  if (problems.length > 0)
+    throw ApplicationFailure.nonRetryable(describeProblems(what, problems), ErrorType.InvalidInput);
 }
