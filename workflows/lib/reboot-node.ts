@@ -16,6 +16,11 @@ import { planner } from './scaleio';
 
 /** patched() id of coordinated reboots: runs that began before them replay their old, uncoordinated path. */
 export const REBOOT_PATCH = 'reboot-coordinator';
+/**
+ * patched() id of planning the down and verify steps before asking for the turn: reboots are one at a time, so
+ * every round trip inside a turn lengthens the cluster's whole chain of reboots. Older runs replay planning inside.
+ */
+export const PLAN_BEFORE_TURN_PATCH = 'reboot-plan-before-turn';
 
 export interface RebootTarget {
   plan: Plan;
@@ -104,6 +109,11 @@ export async function takeNodeDown(
     t.plan.set(t.phase, downStep, 'ERROR', refusal.message);
     throw refusal;
   }
+  const verifySuffix = `after-${kind}${tail}`;
+  // Both plans at once, outside the turn (pure planning: nothing about the node changes while it waits).
+  const early = patched(PLAN_BEFORE_TURN_PATCH)
+    ? await Promise.all([planOne(t, { kind }, opts.suffix), planOne(t, { kind: 'verify-services' }, verifySuffix)])
+    : undefined;
   return t.turns.take(
     { hostname: t.hostname, kind, reason: why },
     () =>
@@ -114,14 +124,14 @@ export async function takeNodeDown(
         `waiting for the cluster's turn: never two reboots at once in ${t.spec.name}, agent restarts side by side, nodes hosting the worker or bridge alone and last (query reboots of the coordinator)`
       ),
     async () => {
-      const run = await planOne(t, { kind }, opts.suffix);
+      const run = early?.[0] ?? (await planOne(t, { kind }, opts.suffix));
       await t.plan.run(
         t.phase,
         downStep,
         () => runDisruptiveStep(run),
         (r) => (r === 'reported' ? `${n.what} started (${why})` : `agent went down (${why})`)
       );
-      return waitBackAndVerify(t, kind, opts.agentBefore, tail);
+      return waitBackAndVerify(t, kind, { agentBefore: opts.agentBefore, tail, verifySuffix, verify: early?.[1] });
     }
   );
 }
@@ -129,9 +139,9 @@ export async function takeNodeDown(
 async function waitBackAndVerify(
   t: RebootTarget,
   kind: RebootKind,
-  agentBefore: string | undefined,
-  tail: string
+  how: { agentBefore: string | undefined; tail: string; verifySuffix: string; verify: RunOnAgentInput | undefined }
 ): Promise<StepOutcome> {
+  const { agentBefore, tail } = how;
   const n = names(kind);
   const backStep = `${t.prefix}${n.back}${tail}`;
   const verifyStep = `${t.prefix}verify-services${tail}`;
@@ -143,7 +153,7 @@ async function waitBackAndVerify(
       ? `${t.hostname} is rebooting: waiting for its Mesos agent to register again (under a new agent id); a reboot takes minutes`
       : `waiting for the Mesos agent of ${t.hostname} to come back after its restart`
   );
-  const planned = await planOne(t, { kind: 'verify-services' }, `after-${kind}${tail}`);
+  const planned = how.verify ?? (await planOne(t, { kind: 'verify-services' }, how.verifySuffix));
   const run = { ...planned, offerTimeoutMs: BACK_TIMEOUT_MS };
   let back = false;
   let oldAgentAnswers = 0;
