@@ -3,16 +3,17 @@
 //
 //   npx tsx scripts/record-histories.ts
 //
-// Re-record, and commit the new fixtures with the change, only after an intentional workflow change guarded by
+// Record anew, and commit the new recording with the change, only after an intentional workflow change guarded by
 // patched() once the replay test has shown that the old fixtures still replay with it, or when a procedure is
 // added. Never to silence a failing replay test: that failure is the bug the test exists to catch.
 //
 // What runs: a fresh Temporal dev server (free ports, temp dir), the simulated world with 4 agents, the real bridge
 // process and an in-process scaleio worker (test/support/stack.ts). The run: validate a spec, bootstrap a 3-node
 // cluster on the 4 agents, add an agent (the supervisor on-boards it with an onboardAgent child), probe a node,
-// add a disk to the new node, decommission it. Each history is written to test/fixtures/histories/<type>.json
-// (workflow id, type and the history's events, one per line; see strip() for what is left out).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// add a disk to the new node, decommission it. Each history is written to test/fixtures/histories/<NNN>/<type>.json
+// (workflow id, type and the history's events, one per line; see strip() for what is left out), NNN being the
+// next number. Earlier recordings stay: the replay test replays them all, as runs begun then may still be running.
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -24,7 +25,16 @@ import { startStack, type Stack } from '../test/support/stack';
 import * as workflows from '../workflows';
 import { startDevServer } from './lib/temporal-dev-server';
 
-const OUT_DIR = resolve(__dirname, '../test/fixtures/histories');
+const FIXTURES_DIR = resolve(__dirname, '../test/fixtures/histories');
+
+/** The next recording's directory: one past the highest numbered one. */
+function nextRecordingDir(): string {
+  const taken = readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /^\d{3}$/.test(d.name))
+    .map((d) => Number(d.name));
+  return join(FIXTURES_DIR, String(Math.max(0, ...taken) + 1).padStart(3, '0'));
+}
+const OUT_DIR = nextRecordingDir();
 const CLUSTER = 'recorded';
 
 type WorkflowType = keyof typeof workflows;

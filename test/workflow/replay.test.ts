@@ -1,13 +1,15 @@
-// Determinism guard: a recorded history of every procedure (test/fixtures/histories/<workflowType>.json) is
-// replayed against the current workflow bundle, so a code change that would break running workflows fails CI.
+// Determinism guard: recorded histories of every procedure (test/fixtures/histories/<NNN>/<workflowType>.json) are
+// replayed against the current workflow bundle, so a code change that would break running workflows fails CI. Every
+// recording is kept, numbered in order: a run begun under the code of that time (its patches) may still be running.
 //
 // When this test fails, the change is the bug: guard the new behaviour with patched('<change-id>') so running
-// workflows keep the old path. Re-record only after such an intentional, patched() change has been shown to replay
+// workflows keep the old path. Record anew only after such an intentional, patched() change has been shown to replay
 // the old fixtures (or when a procedure is added), and commit the new fixtures with the change:
 //
 //   npx tsx scripts/record-histories.ts
 //
-// (It starts its own Temporal dev server, simulated world, bridge and worker; about a minute.)
+// (It starts its own Temporal dev server, simulated world, bridge and worker; about a minute. It writes the
+// next numbered directory; the newest must hold every workflow type.)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -37,11 +39,19 @@ interface Fixture {
 
 const FIXTURES_DIR = join(__dirname, '../fixtures/histories');
 
-function loadFixtures(): Fixture[] {
-  return readdirSync(FIXTURES_DIR)
+/** The recordings, one numbered directory each (001, 002, …), oldest first. */
+function recordings(): string[] {
+  return readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+function loadFixtures(dir: string): Fixture[] {
+  return readdirSync(join(FIXTURES_DIR, dir))
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8')) as Fixture);
+    .map((f) => JSON.parse(readFileSync(join(FIXTURES_DIR, dir, f), 'utf8')) as Fixture);
 }
 
 /**
@@ -62,7 +72,10 @@ async function replayAll(bundle: WorkflowBundleOption, fixtures: Fixture[]): Pro
   return outcome;
 }
 
-const fixtures = loadFixtures();
+const dirs = recordings();
+const byDir = new Map(dirs.map((d) => [d, loadFixtures(d)]));
+const newest = byDir.get(dirs[dirs.length - 1] ?? '') ?? [];
+const fixtures = [...byDir.values()].flat();
 
 beforeAll(() => {
   // The canary's determinism error is expected; the SDK would log it (and every replay worker's start) loudly.
@@ -76,14 +89,23 @@ beforeAll(() => {
   }
 });
 
-test('every workflow type has a recorded history, named after its type', () => {
-  expect(fixtures.map((f) => f.workflowType).sort()).toEqual(Object.keys(workflows).sort());
+test('the newest recording has a history of every workflow type; each file is named after its type', () => {
+  expect(dirs.every((d) => /^\d{3}$/.test(d))).toBe(true);
+  expect(newest.map((f) => f.workflowType).sort()).toEqual(Object.keys(workflows).sort());
   for (const f of fixtures) expect([f.workflowType, typeOf(historyOf(f))]).toEqual([f.workflowType, f.workflowType]);
 });
 
-test('every recorded history replays against the current workflow code without a determinism error', async () => {
-  const outcome = await replayAll({ codePath: testServer.bundlePath }, fixtures);
-  expect(outcome).toEqual(Object.fromEntries(fixtures.map((f) => [f.workflowId, 'replayed'])));
+test('every recorded history, of every recording, replays against the current code without a determinism error', async () => {
+  const outcome: Record<string, string> = {};
+  const expected: Record<string, string> = {};
+  // One recording at a time: they share workflow ids.
+  for (const [dir, list] of byDir) {
+    const replayed = await replayAll({ codePath: testServer.bundlePath }, list);
+    for (const [id, result] of Object.entries(replayed)) outcome[`${dir} ${id}`] = result;
+    for (const f of list) expected[`${dir} ${f.workflowId}`] = 'replayed';
+  }
+  expect(dirs.length).toBeGreaterThan(0);
+  expect(outcome).toEqual(expected);
 });
 
 describe('a changed workflow fails the replay', () => {
