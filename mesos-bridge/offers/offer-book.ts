@@ -16,6 +16,14 @@ const DECLINE_BACKOFF_MAX_MS = 8000;
 /** Errors (by name: the book does not depend on the scheduler client) after which our offers are void anyway. */
 const SUBSCRIPTION_GONE = new Set(['NotSubscribedError', 'MesosForbiddenError', 'MesosRedirectError']);
 
+interface DeclineFilter {
+  at: number;
+  refuseSeconds: number;
+  answeredAt?: number;
+  /** A REVIVE went out while this DECLINE was on its way, so the master may have taken them in either order. */
+  overtaken?: boolean;
+}
+
 interface Entry {
   req: LaunchRequest;
   best: OfferSeen | undefined;
@@ -42,8 +50,12 @@ export class OfferBook {
   /** Offers between "chosen" and the ACCEPT; a RESCIND for one of them stops its launch. */
   private readonly inUse = new Set<string>();
   private readonly rescinded = new Set<string>();
-  /** When we last declined an offer from each host and with which filter (it may still be active). */
-  private readonly declinedAt = new Map<string, { at: number; refuseSeconds: number }>();
+  /**
+   * Our last decline of each host's offers: when it went out, its filter (it may still be active), and when the
+   * master answered it. Only a REVIVE sent after that answer surely cleared the filter: calls travel on separate
+   * connections, so a DECLINE still in flight may land after a REVIVE sent later.
+   */
+  private readonly declinedAt = new Map<string, DeclineFilter>();
   /** When we last launched on each host (warm hosts). */
   private readonly launchedAt = new Map<string, number>();
   private readonly hold = new HoldStats();
@@ -93,7 +105,14 @@ export class OfferBook {
     this.flow = new OfferFlow(calls, delay, {
       isIdle: () => this.count === 0,
       revived: (sentAt) => {
-        for (const [host, d] of this.declinedAt) if (d.at < sentAt) this.declinedAt.delete(host);
+        let again = false;
+        for (const [host, d] of this.declinedAt) {
+          if (d.at > sentAt) continue; // declined after the REVIVE went out: its filter stands
+          if (d.answeredAt !== undefined && d.answeredAt <= sentAt) this.declinedAt.delete(host);
+          else if (d.answeredAt === undefined) d.overtaken = true;
+          else again ||= this.pending.has(host) && this.mayBeFiltered(host); // answered meanwhile: either order
+        }
+        if (again) this.flow.want(true);
       },
       counted: (call, err) => {
         if (call === 'SUPPRESS') this.m.suppressCalls++;
@@ -283,13 +302,18 @@ export class OfferBook {
   }
 
   private async decline(offers: Offer[], receivedAt: number, refuseSeconds: number, heldOne = false): Promise<void> {
-    const now = Date.now();
-    for (const o of offers) this.declinedAt.set(o.hostname, { at: now, refuseSeconds });
+    const filter: DeclineFilter = { at: Date.now(), refuseSeconds };
+    for (const o of offers) this.declinedAt.set(o.hostname, filter);
     try {
       await this.declineWithRetry(
         offers.map((o) => o.id),
         refuseSeconds
       );
+      filter.answeredAt = Date.now();
+      // A REVIVE that overtook this DECLINE left its filter standing: a request waiting for one of these hosts
+      // needs another REVIVE, now that the master has the DECLINE.
+      if (filter.overtaken && offers.some((o) => this.pending.has(o.hostname) && this.mayBeFiltered(o.hostname)))
+        this.flow.want(true);
       this.m.declineCalls++;
       this.m.declined += offers.length;
       const ms = Date.now() - receivedAt;
