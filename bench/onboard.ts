@@ -18,6 +18,9 @@
 // machines do in production (every shim call a Node process), so the figures also split CPU per on-boarding into
 // the control plane (Temporal + worker + bridge) and the simulator; cpu_ratio = baseline CPU per workflow /
 // control-plane CPU per on-boarding: what the ratio would be where the control plane, not the nodes, is the limit.
+// reboot_chain_s sums each reboot's span (reboot step scheduled → services verified). A cluster reboots one node
+// at a time, so the run lasts at least that long, and ratio_cap_reboots = baseline_s / reboot_chain_s is the
+// highest ratio the fleet's reboots allow (a quarter of the default fleet is Ubuntu 14.04, rebooting into 4.4).
 import { clusterContextQuery, membersQuery, rebootsQuery, setPolicySignal } from '../common/messages';
 import type { ClusterContext } from '../common/cluster';
 import { TASK_QUEUE_SCALEIO, workflowIds } from '../common/names';
@@ -28,7 +31,14 @@ import { cpuMeter, type CpuGroups, type CpuUse } from './lib/onboard-cpu';
 import { describeFailure } from './lib/onboard-failures';
 import { deprioritise } from './lib/onboard-nice';
 import { median } from './lib/median';
-import { historyCounts, latencyLines, type HistoryCounts } from './lib/onboard-histories';
+import {
+  historyCounts,
+  latencyLines,
+  rebootChainLine,
+  rebootSpans,
+  stallLine,
+  type HistoryCounts,
+} from './lib/onboard-histories';
 import { runBatch, type BatchResult } from './lib/onboard-run';
 import { startOnboardStack, waitForLine, type OnboardStack } from './lib/onboard-stack';
 import { summary } from './lib/summary';
@@ -244,10 +254,12 @@ async function measure(stack: OnboardStack, { agents, window }: Settings): Promi
   const spread = (xs: number[]) => `${Math.min(...xs)}..${Math.max(...xs)}`;
   log(
     `histories: events median ${events} (${spread(done.map((c) => c.events))}), activities per run median ` +
-      `${activities} (${spread(done.map((c) => c.activities))}), ${counts.reduce((a, c) => a + c.activities, 0)} in all`
+      `${activities} (${spread(done.map((c) => c.activities))}), ${counts.reduce((a, c) => a + c.activities, 0)} in all; ` +
+      `workflow tasks timed out or failed: ${counts.reduce((a, c) => a + c.workflowTaskTrouble, 0)}`
   );
   for (const line of latencyLines(done)) log(line);
   log(await rebootTurns(stack));
+  log(await stallLine(client, workflowIds.reboots(cluster)));
   const baseline = await baselineFor(stack, counts, window);
 
   // CPU per workflow: the control plane (Temporal + our processes) and the simulated datacenter apart.
@@ -256,6 +268,15 @@ async function measure(stack: OnboardStack, { agents, window }: Settings): Promi
   const ctlCpu = (u(onboard, 'temporal') + u(onboard, 'bridge') + u(onboard, 'worker')) / n;
   const simCpu = (u(onboard, 'sim-tasks') + u(onboard, 'bench+sim')) / n;
   const baselineCpu = (u(baseline, 'temporal') + u(baseline, 'baseline')) / counts.length;
+  // Reboots are one at a time (never two at once in a cluster), so the run lasts at least their sum: the highest
+  // ratio this fleet allows, whatever the control plane does, is baseline_s / reboot_chain_s.
+  const spans = rebootSpans(done);
+  log(rebootChainLine(spans, done));
+  const chainS = spans.reduce((a, x) => a + x.to - x.from, 0) / 1000;
+  const chain: Record<string, number> =
+    chainS > 0
+      ? { reboots: spans.length, reboot_chain_s: chainS, ratio_cap_reboots: baseline.batch.seconds / chainS }
+      : {};
   return {
     agents: hosts.length,
     window,
@@ -271,6 +292,7 @@ async function measure(stack: OnboardStack, { agents, window }: Settings): Promi
     sim_cpu_s_per_onboard: simCpu,
     baseline_cpu_s_per_wf: baselineCpu,
     cpu_ratio: baselineCpu / ctlCpu,
+    ...chain,
   };
 }
 

@@ -13,13 +13,19 @@ export interface ActivityTiming {
   waitMs: number;
   /** Started (last attempt) → closed. For runOnAgent: the offer wait, the launch and the task itself. */
   runMs: number;
+  /** When it was scheduled and when it closed (epoch ms). */
+  scheduledAt: number;
+  closedAt: number;
 }
 
 export interface HistoryCounts {
   workflowId: string;
   events: number;
   activities: number;
-  /** Start to close of the run. */
+  /** Workflow tasks that timed out (a worker too busy to answer, or lost) or failed. */
+  workflowTaskTrouble: number;
+  /** When the run started (epoch ms), and its start to close. */
+  startMs: number;
   wallMs: number;
   timings: ActivityTiming[];
 }
@@ -58,7 +64,13 @@ function timings(events: HistoryEvent[]): ActivityTiming[] {
     const scheduled = byId.get(Number(closed.scheduledEventId));
     const started = byId.get(Number(closed.startedEventId));
     if (!scheduled) continue;
-    out.push({ label: labelOf(scheduled), waitMs: ms(started) - ms(scheduled), runMs: ms(e) - ms(started) });
+    out.push({
+      label: labelOf(scheduled),
+      waitMs: ms(started) - ms(scheduled),
+      runMs: ms(e) - ms(started),
+      scheduledAt: ms(scheduled),
+      closedAt: ms(e),
+    });
   }
   return out;
 }
@@ -74,7 +86,17 @@ export async function historyCounts(client: Client, workflowIds: string[], paral
         const events = history.events ?? [];
         const activities = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
         const wallMs = ms(events[events.length - 1]) - ms(events[0]);
-        out.push({ workflowId, events: events.length, activities, wallMs, timings: timings(events) });
+        out.push({
+          workflowId,
+          events: events.length,
+          activities,
+          workflowTaskTrouble: events.filter(
+            (e) => e.workflowTaskTimedOutEventAttributes ?? e.workflowTaskFailedEventAttributes
+          ).length,
+          startMs: ms(events[0]),
+          wallMs,
+          timings: timings(events),
+        });
       }
     })
   );
@@ -108,4 +130,62 @@ export function latencyLines(runs: HistoryCounts[]): string[] {
     ),
     `  between activities: share=${pct(wall - inActivities)}`,
   ];
+}
+
+export interface RebootSpan {
+  /** The reboot step scheduled (epoch ms). */
+  from: number;
+  /** The node's services verified after it (epoch ms). */
+  to: number;
+}
+
+/**
+ * Each reboot of the runs, from its reboot step scheduled to its services verified, in time order: reboots go one
+ * at a time, so these spans never overlap and their sum is a floor under the run's wall time.
+ */
+export function rebootSpans(runs: HistoryCounts[]): RebootSpan[] {
+  const spans = runs.flatMap((r) => {
+    const downs = r.timings.filter((t) => t.label.startsWith('runOnAgent reboot-node'));
+    const verified = r.timings.filter((t) => t.label.startsWith('runOnAgent verify-services-after-reboot'));
+    return downs.flatMap((d) => {
+      const back = verified.filter((v) => v.closedAt >= d.closedAt).sort((a, b) => a.closedAt - b.closedAt)[0];
+      return back ? [{ from: d.scheduledAt, to: back.closedAt }] : [];
+    });
+  });
+  return spans.sort((a, b) => a.from - b.from);
+}
+
+/** The reboot chain as a line: time held, and the gaps between one reboot verified and the next one's start. */
+export function rebootChainLine(spans: RebootSpan[], runs: HistoryCounts[]): string {
+  const runStart = Math.min(...runs.map((r) => r.startMs));
+  if (spans.length === 0) return 'reboot chain: no reboots';
+  const held = spans.reduce((a, s) => a + s.to - s.from, 0);
+  const gaps = spans.slice(1).map((s, i) => s.from - spans[i]!.to);
+  const sec = (x: number) => (x / 1000).toFixed(2);
+  return (
+    `reboot chain: ${spans.length} reboots held ${sec(held)} s in all (median ${sec(median(spans.map((s) => s.to - s.from)))} s); ` +
+    `the first began ${sec(spans[0]!.from - runStart)} s into the run; gaps between reboots: median ` +
+    `${gaps.length ? sec(median(gaps)) : 'n/a'} s, ${sec(gaps.reduce((a, g) => a + g, 0))} s in all`
+  );
+}
+
+/**
+ * What held a long-lived workflow up: its runs (continue-as-new), workflow tasks that timed out or failed, and the
+ * longest quiet stretch between two of its events, for the latest run's history.
+ */
+export async function stallLine(client: Client, workflowId: string): Promise<string> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const timedOut = events.filter((e) => e.workflowTaskTimedOutEventAttributes).length;
+  const failed = events.filter((e) => e.workflowTaskFailedEventAttributes).length;
+  let gap = 0;
+  let at = 0;
+  for (let i = 1; i < events.length; i++) {
+    const d = ms(events[i]) - ms(events[i - 1]);
+    if (d > gap) [gap, at] = [d, Number(events[i]!.eventId)];
+  }
+  return (
+    `${workflowId}: ${events.length} events in its latest run, workflow tasks timed out ${timedOut}, failed ` +
+    `${failed}; longest quiet stretch ${(gap / 1000).toFixed(2)} s, before event ${at}`
+  );
 }
