@@ -170,8 +170,8 @@ export function rebootChainLine(spans: RebootSpan[], runs: HistoryCounts[]): str
 }
 
 /**
- * What held a long-lived workflow up: its runs (continue-as-new), workflow tasks that timed out or failed, and the
- * longest quiet stretch between two of its events, for the latest run's history.
+ * What may have held a long-lived workflow up, in its latest run's history: workflow tasks that timed out or
+ * failed, and the longest quiet stretch between two of its events.
  */
 export async function stallLine(client: Client, workflowId: string): Promise<string> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
