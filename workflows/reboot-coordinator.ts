@@ -43,6 +43,11 @@ import { refuseBadInput } from './lib/failures';
 
 /** patched() id of concurrent turns: runs that began before them replay granting one turn at a time. */
 export const CONCURRENT_TURNS_PATCH = 'concurrent-reboot-turns';
+/**
+ * patched() id of sending a pass's grants together: one after another, a reboot's grant waited behind a signal
+ * round trip for each agent restart granted before it, and reboots are the cluster's serial chain.
+ */
+export const PARALLEL_GRANTS_PATCH = 'parallel-reboot-grants';
 /** Where our worker and bridge run changes rarely (a redeploy); looked up at most this often with concurrent turns. */
 const CONTROL_PLANE_TTL_MS = 30_000;
 
@@ -204,7 +209,9 @@ export async function rebootCoordinator(input: RebootCoordinatorInput): Promise<
       const left = settings.settleSeconds * 1000 - waited;
       if (left > 0) await condition(() => !next().waitForPeers, left);
     }
-    for (const turn of next().turns) await grant(turn);
+    const turns = next().turns;
+    if (turns.length > 1 && patched(PARALLEL_GRANTS_PATCH)) await Promise.all(turns.map(grant));
+    else for (const turn of turns) await grant(turn);
   }
 
   const historyFull = () =>
