@@ -1,7 +1,7 @@
 // The reboot coordinator's vocabulary: a procedure asks for a turn to take a node down (reboot, or restart its
-// Mesos agent), the coordinator grants turns by the cluster's disruption budget (one node with storage services
-// down at a time; nodes hosting our own worker or bridge alone and last), and the procedure releases its turn
-// once the node is back and its services are verified.
+// Mesos agent), the coordinator grants turns (never two reboots at once, agent restarts side by side, nodes
+// hosting our own worker or bridge alone and last), and the procedure releases its turn once the node is back
+// and its services are verified.
 
 /** What the turn is for: a whole-node reboot, or a restart of the Mesos agent only (new isolator flags). */
 export type RebootKind = 'reboot' | 'restart-agent';
@@ -17,12 +17,6 @@ export interface RebootRequest {
   kind: RebootKind;
   /** Why the node must go down, for the operator (e.g. "kernel 4.4.0-38-generic installed"). */
   reason: string;
-  /**
-   * Whether the turn takes the node's storage services down (SDS, SDC, MDM): such turns are granted one at a
-   * time. False for an agent restart (ScaleIO's services keep running) or a node with no ScaleIO role yet.
-   * Absent: true.
-   */
-  storage?: boolean;
 }
 
 /** The coordinator's answer, signalled to the requesting run. */
@@ -82,9 +76,8 @@ export interface RebootCoordinatorState {
 export interface RebootCoordinatorInput {
   cluster: string;
   /**
-   * Turns held at once (default 8): agent restarts and nodes without storage services go down side by side; a
-   * turn with storage services down is still alone among those, and a control-plane host's turn alone of all.
-   * 1 grants one turn at a time.
+   * Turns held at once (default 8): agent restarts go side by side, a reboot beside them but never beside
+   * another reboot, and a control-plane host's turn alone of all. 1 grants one turn at a time.
    */
   maxConcurrentTurns?: number;
   /** How long a control-plane host's request waits for peers that may still ask (default 15 s). */
