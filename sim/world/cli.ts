@@ -1,6 +1,6 @@
 // `npm run sim -- [--agents N] [--gateways N] [--scenario FILE] [--info-file FILE]`: starts the simulated
-// datacenter as its own process (with N gateway endpoints, default 1), prints one line per service, writes them (and the gateway CA) to an info file for `sim-ctl`, and
-// runs until SIGINT/SIGTERM.
+// datacenter as its own process (with N gateway endpoints, default 1), prints one line per service, writes them
+// (and the gateway CA) to an info file for `sim-ctl`, and runs until SIGINT/SIGTERM.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadScenario } from './scenario';
