@@ -1,7 +1,7 @@
 // The reboot coordinator's rules against a real server, with stand-in requesters (no simulated nodes needed):
 // a node that hosts our worker or bridge goes after a peer that asked later; agent restarts go side by side,
-// reboots one at a time; a holder whose run ended gives its
-// turn back; a malformed request is dropped; a long history continues as new and keeps every turn in hand.
+// reboots one at a time; a holder whose run ended gives its turn back; a malformed request is dropped; a long
+// history continues as new and keeps every turn in hand.
 import { requestRebootSignal } from '../../common/messages';
 import { waitFor } from '../support/bridge-process';
 import { uniqueName } from '../support/temporal';

@@ -1,6 +1,6 @@
 // The reboot coordinator's choices without a server: whose turns are next (never two reboots at once, agent
-// restarts side by side, control-plane hosts alone and last), which
-// requests are already known, what a malformed request names, and which host a poller identity names.
+// restarts side by side, control-plane hosts alone and last), which requests are already known, what a malformed
+// request names, and which host a poller identity names.
 import { hostOfIdentity } from '../../activities/cluster/reboot-calls';
 import type { RebootRecord, RebootTurn } from '../../common/reboots';
 import {
