@@ -20,6 +20,11 @@ export interface RunOnAgentInput {
   timeoutMs?: number;
   /** How long to wait for an offer from the node (default 5 minutes). */
   offerTimeoutMs?: number;
+  /**
+   * Others wait on this step (it runs in the cluster's reboot turn): the bridge asks the master for the node's
+   * offer at once, not after its REVIVE pacing.
+   */
+  urgent?: boolean;
 }
 
 export interface RunOnAgentResult {

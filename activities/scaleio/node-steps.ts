@@ -190,10 +190,13 @@ export function createNodeStepActivities() {
         checkTarget(input, true);
         return input.steps.flatMap((req) => {
           const found = input.facts ? foundByProbe(input, req, input.facts) : undefined;
+          // Taking a node down happens in the cluster's reboot turn, which every other reboot waits for.
+          const inTurn = req.kind === 'reboot' || req.kind === 'restart-agent';
           return stepsOf(input, req).map((step): PlannedStep => {
             const run = runInputOf(input.hostname, step);
             const named = input.suffix ? { ...run, taskName: `${run.taskName}-${input.suffix}` } : run;
-            return found ? { ...named, foundByProbe: found } : named;
+            const marked = inTurn ? { ...named, urgent: true } : named;
+            return found ? { ...marked, foundByProbe: found } : marked;
           });
         });
       } catch (err) {

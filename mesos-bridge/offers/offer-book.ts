@@ -3,6 +3,8 @@
 // one ACCEPT), every other offer is declined (one DECLINE call per refuse filter). No offer is ever
 // held. A host we launched on lately is warm: its declines get a short filter, so the next step of a
 // procedure there finds an offer soon without a REVIVE, which would make the master offer every agent.
+// For the same reason REVIVEs are paced: after one, the next waits (filtered hosts / reviveOffersPerSecond),
+// unless a request others wait on (urgent: a step in the cluster's reboot turn) needs it.
 import type { Offer, OfferOperation } from '../../proto/types';
 import type { Logger } from '../../common/log';
 import { fits, minus, offered } from './fit';
@@ -67,6 +69,8 @@ export class OfferBook {
   private readonly acceptRefuseSeconds: number;
   private readonly warmRefuseSeconds: number;
   private readonly warmMs: number;
+  private readonly reviveOffersPerSecond: number;
+  private readonly maxReviveGapMs: number;
   private heldNow = 0;
   private closed = false;
   private readonly pauses = new Map<NodeJS.Timeout, () => void>();
@@ -91,6 +95,13 @@ export class OfferBook {
     this.acceptRefuseSeconds = seconds('acceptRefuseSeconds', options.acceptRefuseSeconds, 1);
     this.warmRefuseSeconds = seconds('warmRefuseSeconds', options.warmRefuseSeconds, 0.2);
     this.warmMs = seconds('warmSeconds', options.warmSeconds, 10) * 1000;
+    this.maxReviveGapMs = seconds('maxReviveGapSeconds', options.maxReviveGapSeconds, 5) * 1000;
+    this.reviveOffersPerSecond = options.reviveOffersPerSecond ?? 200;
+    if (!(this.reviveOffersPerSecond >= 0) || !Number.isFinite(this.reviveOffersPerSecond))
+      throw new OfferBookOptionError(
+        'reviveOffersPerSecond',
+        `must be a number >= 0 (0: no pacing), got ${String(options.reviveOffersPerSecond)}`
+      );
     this.discoveryIntervalMs = options.discoveryIntervalMs ?? 30000;
     this.discoveryWindowMs = options.discoveryWindowMs ?? 5000;
     for (const [field, v] of [
@@ -105,15 +116,16 @@ export class OfferBook {
     this.flow = new OfferFlow(calls, delay, {
       isIdle: () => this.count === 0,
       revived: (sentAt) => {
-        let again = false;
+        const again: string[] = [];
         for (const [host, d] of this.declinedAt) {
           if (d.at > sentAt) continue; // declined after the REVIVE went out: its filter stands
           if (d.answeredAt !== undefined && d.answeredAt <= sentAt) this.declinedAt.delete(host);
           else if (d.answeredAt === undefined) d.overtaken = true;
-          else again ||= this.pending.has(host) && this.mayBeFiltered(host); // answered meanwhile: either order
+          else if (this.pending.has(host) && this.mayBeFiltered(host)) again.push(host); // answered meanwhile
         }
-        if (again) this.flow.want(true);
+        if (again.length > 0) this.flow.want(true, this.urgentFor(again));
       },
+      reviveGapMs: () => this.reviveGapMs(),
       counted: (call, err) => {
         if (call === 'SUPPRESS') this.m.suppressCalls++;
         else this.m.reviveCalls++;
@@ -129,7 +141,7 @@ export class OfferBook {
     list.push(entry);
     this.pending.set(req.hostname, list);
     this.count++;
-    this.flow.want(this.mayBeFiltered(req.hostname));
+    this.flow.want(this.mayBeFiltered(req.hostname), req.urgent === true);
     return {
       cancel: () => this.cancel(entry),
       bestSeen: () => entry.best,
@@ -201,6 +213,25 @@ export class OfferBook {
     const left = d.at + d.refuseSeconds * 1000 - Date.now();
     if (left <= 0) this.declinedAt.delete(hostname);
     return left > this.warmRefuseSeconds * 1000;
+  }
+
+  /**
+   * The gap after a REVIVE before the next (not urgent) one: a REVIVE makes the master offer again every host we
+   * hold a filter on, so the gap spreads that cost to reviveOffersPerSecond, up to maxReviveGapSeconds.
+   */
+  private reviveGapMs(): number {
+    if (this.reviveOffersPerSecond === 0) return 0;
+    const now = Date.now();
+    let filtered = 0;
+    for (const [host, d] of this.declinedAt) {
+      if (d.at + d.refuseSeconds * 1000 > now) filtered++;
+      else this.declinedAt.delete(host);
+    }
+    return Math.min(this.maxReviveGapMs, (filtered * 1000) / this.reviveOffersPerSecond);
+  }
+
+  private urgentFor(hosts: readonly string[]): boolean {
+    return hosts.some((h) => this.pending.get(h)?.some((e) => e.req.urgent === true));
   }
 
   private isWarm(hostname: string, now: number): boolean {
@@ -298,7 +329,8 @@ export class OfferBook {
       this.pending.set(e.req.hostname, list);
       this.count++;
     }
-    if (entries.length > 0) this.flow.want(true);
+    const urgent = entries.some((e) => e.req.urgent === true);
+    if (entries.length > 0) this.flow.want(true, urgent);
   }
 
   private async decline(offers: Offer[], receivedAt: number, refuseSeconds: number, heldOne = false): Promise<void> {
@@ -312,8 +344,10 @@ export class OfferBook {
       filter.answeredAt = Date.now();
       // A REVIVE that overtook this DECLINE left its filter standing: a request waiting for one of these hosts
       // needs another REVIVE, now that the master has the DECLINE.
-      if (filter.overtaken && offers.some((o) => this.pending.has(o.hostname) && this.mayBeFiltered(o.hostname)))
-        this.flow.want(true);
+      if (filter.overtaken) {
+        const waiting = offers.map((o) => o.hostname).filter((h) => this.pending.has(h) && this.mayBeFiltered(h));
+        if (waiting.length > 0) this.flow.want(true, this.urgentFor(waiting));
+      }
       this.m.declineCalls++;
       this.m.declined += offers.length;
       const ms = Date.now() - receivedAt;

@@ -20,6 +20,8 @@ export interface LaunchRequest {
   use(offer: Offer): Promise<OfferOperation[]>;
   /** Outcome of the ACCEPT call that carried this request's operations (undefined = sent, 202). */
   launched(error: Error | undefined, offer: Offer): void;
+  /** Others wait on this launch (a step in the cluster's reboot turn): its REVIVE is not paced. */
+  urgent?: boolean;
 }
 
 /** The largest offer (by memory, then CPUs) seen from the host while the request waited. */
@@ -56,6 +58,14 @@ export interface OfferBookOptions {
   warmRefuseSeconds?: number;
   /** How long after a launch a host counts as warm; default 10 s (a procedure schedules its next step sooner). */
   warmSeconds?: number;
+  /**
+   * REVIVE pacing: a REVIVE makes the master offer again every host we hold a decline filter on, so after one the
+   * next waits (those hosts / this) seconds, requests meanwhile sharing it; default 200 (200 filtered hosts: one
+   * REVIVE a second at most). 0: no pacing. Urgent requests are never paced.
+   */
+  reviveOffersPerSecond?: number;
+  /** The longest gap REVIVE pacing puts between two REVIVEs, seconds; default 5 (as Marathon's default). */
+  maxReviveGapSeconds?: number;
   /** SUPPRESS this long after the last pending request left; default 200 ms. */
   suppressDelayMs?: number;
   /** While idle, REVIVE this often to see agents that joined (offers are the only news of them); default 30 s. */

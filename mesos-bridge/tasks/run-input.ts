@@ -26,6 +26,8 @@ export interface RunTaskInput {
   timeoutMs?: number;
   /** How long to wait for a fitting offer from the host. Default: the core's option. */
   offerTimeoutMs?: number;
+  /** Others wait on this task: the offer book revives for it without pacing. Default false. */
+  urgent?: boolean;
 }
 
 export interface RunTaskSpec {
@@ -38,6 +40,7 @@ export interface RunTaskSpec {
   resources: { cpus: number; memMb: number };
   timeoutMs: number;
   offerTimeoutMs: number;
+  urgent: boolean;
 }
 
 const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/;
@@ -91,6 +94,8 @@ export function checkRunInput(
   const uris = (input.uris ?? []).map((u, i) => uri(taskId, i, u));
   if (typeof input.resources !== 'object' || input.resources === null)
     bad(taskId, 'resources', 'must be {cpus, memMb}');
+  if (input.urgent !== undefined && typeof input.urgent !== 'boolean')
+    bad(taskId, 'urgent', `must be true or false, got ${JSON.stringify(input.urgent)}`);
   return {
     taskId,
     hostname: input.hostname,
@@ -104,5 +109,6 @@ export function checkRunInput(
     },
     timeoutMs: positive(taskId, 'timeoutMs', input.timeoutMs, defaults.timeoutMs),
     offerTimeoutMs: positive(taskId, 'offerTimeoutMs', input.offerTimeoutMs, defaults.offerTimeoutMs),
+    urgent: input.urgent === true,
   };
 }

@@ -115,6 +115,7 @@ export class TaskExecution {
       const handle = ctx.book.add({
         hostname: spec.hostname,
         resources: spec.resources,
+        urgent: spec.urgent,
         use: async (offer) => {
           const frameworkId = ctx.calls.frameworkId;
           if (frameworkId === undefined) throw new Error('no framework id yet');

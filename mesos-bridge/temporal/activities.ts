@@ -75,6 +75,7 @@ export function createMesosActivities(core: BridgeCore): MesosActivities {
             resources: { cpus: input.resources?.cpus ?? 0.5, memMb: input.resources?.memMb ?? 512 },
             timeoutMs: input.timeoutMs ?? 10 * 60 * 1000,
             offerTimeoutMs: input.offerTimeoutMs ?? 5 * 60 * 1000,
+            ...(input.urgent === true ? { urgent: true } : {}),
           },
           {
             signal: kill.signal,

@@ -38,6 +38,7 @@ export function validateRunOnAgentInput(input: unknown): RunOnAgentInput {
       'resources',
       'timeoutMs',
       'offerTimeoutMs',
+      'urgent',
     ]);
     c.string('hostname', { required: true, ...HOSTNAME });
     c.string('taskName', { required: true, ...TASK_NAME });
@@ -59,6 +60,7 @@ export function validateRunOnAgentInput(input: unknown): RunOnAgentInput {
     r?.number('memMb', { min: 16, max: 262144 });
     c.number('timeoutMs', { min: 1000, max: 24 * 3600 * 1000, integer: true });
     c.number('offerTimeoutMs', { min: 100, max: 24 * 3600 * 1000, integer: true });
+    c.boolean('urgent');
   }
   if (problems.length > 0) {
     throw ApplicationFailure.create({

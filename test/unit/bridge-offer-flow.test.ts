@@ -36,6 +36,7 @@ test('a request during an in-flight SUPPRESS is followed by a REVIVE', async () 
     isIdle: () => pending === 0,
     revived: () => undefined,
     counted: () => undefined,
+    reviveGapMs: () => 0,
   });
   pending = 1;
   flow.want(false);
@@ -54,7 +55,12 @@ test('a request during an in-flight SUPPRESS is followed by a REVIVE', async () 
 
 test('without a request in between, the SUPPRESS stands and nothing more is sent', async () => {
   const { calls, log, answerSuppress } = fakeCalls();
-  const flow = new OfferFlow(calls, 0, { isIdle: () => true, revived: () => undefined, counted: () => undefined });
+  const flow = new OfferFlow(calls, 0, {
+    isIdle: () => true,
+    revived: () => undefined,
+    counted: () => undefined,
+    reviveGapMs: () => 0,
+  });
   flow.idle();
   await until(() => log.includes('SUPPRESS sent'));
   answerSuppress();

@@ -79,6 +79,12 @@ describe('planNodeSteps', () => {
     }
   });
 
+  it('marks only the steps that take the node down urgent: they run in the reboot turn the cluster waits on', async () => {
+    const runs = await plan('rhel7', ALL);
+    const urgent = runs.filter((r) => r.urgent === true).map((r) => r.taskName);
+    expect(urgent).toEqual(['reboot-node', 'restart-mesos-agent']);
+  });
+
   it('tells an MDM manager from a tie-breaker by MDM_ROLE_IS_MANAGER', async () => {
     const [mdm, tb] = await plan('ubuntu16', [
       { kind: 'package', role: 'mdm' },
