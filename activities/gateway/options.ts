@@ -1,7 +1,7 @@
 // Options of a GatewayClient, checked up front: every bad field is reported at once, by name.
 import { ErrorType, type FieldProblem, InputError } from '../../common/errors';
 import { type Logger } from '../../common/log';
-import { checkUrls } from './urls';
+import { checkUrls } from '../../common/gateway-urls';
 
 export interface GatewayClientOptions {
   /**

@@ -7,6 +7,7 @@ import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { ErrorType, InputError, type FieldProblem } from '../errors';
 import { LOG_LEVELS } from '../log';
 import { HOSTNAME } from '../spec/patterns';
+import { checkUrlList } from '../gateway-urls';
 import { isPlainObject, show } from '../validate';
 import { CONFIG_FIELDS, CONFIG_FILE_ENV, type ConfigField } from './fields';
 import type { AppConfig } from './types';
@@ -58,32 +59,19 @@ function entryName(source: string, i: number): string {
 }
 
 /**
- * One or more http(s) URLs (a `url` field with list: true): each entry named by its position when there are
- * several, no duplicates, one scheme. Kept as one comma-joined string so a single URL reads as before.
+ * One or more gateway URLs (a `url` field with list: true), by the gateway client's own rule (common/gateway-urls),
+ * each entry named by its position when there are several. Kept as one comma-joined string, so a single URL reads
+ * as before.
  */
 function urlSet(raw: unknown, text: unknown, source: string): { value?: unknown; problem?: string } {
-  const items: unknown[] = Array.isArray(text) ? text : typeof text === 'string' ? text.split(',') : [];
-  const entries = items.map((x) => String(x).trim());
-  if (entries.length <= 1) {
-    const only = entries[0] ?? '';
-    return httpUrl(only)
-      ? { value: only.replace(/\/+$/, '') }
-      : { problem: `${source} must be an http(s) URL, got ${show(raw)}` };
-  }
-  const seen: string[] = [];
-  let scheme: string | undefined;
-  for (const [i, entry] of entries.entries()) {
-    const u = httpUrl(entry);
-    const name = entryName(source, i);
-    if (!u) return { problem: `${name} must be an http(s) URL, got ${show(entry)}` };
-    const norm = entry.replace(/\/+$/, '');
-    if (seen.includes(norm)) return { problem: `${name} repeats ${entryName(source, seen.indexOf(norm))} (${norm})` };
-    if (scheme !== undefined && u.protocol !== scheme)
-      return { problem: `${name} must use ${scheme}// like the entries before it, got ${show(entry)}` };
-    scheme = u.protocol;
-    seen.push(norm);
-  }
-  return { value: seen.join(',') };
+  const items: string[] = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? text.split(',') : [''];
+  if (items.length === 1 && items[0]!.trim() === '')
+    return { problem: `${source} must be an http(s) URL, got ${show(raw)}` };
+  const problems: FieldProblem[] = [];
+  checkUrlList(items, (i) => (items.length === 1 ? source : entryName(source, i)), problems);
+  // As the operator wrote them (the client normalises when it reads them).
+  if (problems.length === 0) return { value: items.map((x) => x.trim().replace(/\/+$/, '')).join(',') };
+  return { problem: problems.map((p) => `${p.field} ${p.problem}`).join('; ') };
 }
 
 function httpUrl(text: string): URL | undefined {
