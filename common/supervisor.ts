@@ -1,6 +1,8 @@
 // Types of the long-lived clusterSupervisor workflow: its input (also its continue-as-new state) and members.
 import type { AgentInfo } from './agents';
 import type { ClusterContext } from './cluster';
+import type { GrowthPolicy } from './growth';
+import type { HealthThresholds } from './health-types';
 import type { ProcedureClaim } from './procedures';
 
 export interface SupervisorPolicy {
@@ -32,6 +34,20 @@ export interface Member {
   lastReason?: string;
 }
 
+/** What the healthMonitor is started with besides its cluster (workflows/lib/health-input.ts checks it). */
+export interface HealthMonitorSettings {
+  /** Seconds between readings (default 60); fractions allowed, above 0. */
+  intervalSeconds?: number;
+  /** Overrides of DEFAULT_THRESHOLDS (common/health-types.ts). */
+  thresholds?: Partial<HealthThresholds>;
+  /** Each alert change is POSTed here as JSON (retried). Kept in history: no credentials or query string. */
+  webhookUrl?: string;
+  /** History length at which the monitor continues as new (default 2000). */
+  continueAsNewAfterEvents?: number;
+  /** Automatic capacity growth (common/growth.ts); off unless `enabled`. Later changes: signal setGrowthPolicy. */
+  growth?: Partial<GrowthPolicy>;
+}
+
 export interface SupervisorInput {
   cluster: string;
   policy?: Partial<SupervisorPolicy>;
@@ -44,7 +60,7 @@ export interface SupervisorInput {
   /** Registered procedures, carried across continue-as-new. */
   procedures?: ProcedureClaim[];
   /** The cluster's healthMonitor, started once the cluster is ready: its settings, or false for none. */
-  healthMonitor?: false | { intervalSeconds?: number; webhookUrl?: string };
+  healthMonitor?: false | HealthMonitorSettings;
   /** Set once the health monitor was started; carried across continue-as-new. */
   monitorStarted?: boolean;
   /** History length at which the workflow continues as new (default: when the server suggests it). */

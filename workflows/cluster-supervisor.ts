@@ -9,6 +9,7 @@ import {
   continueAsNew,
   log,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -42,7 +43,9 @@ import {
   supervisorInputProblems,
 } from './lib/supervisor-checks';
 import { supervisorProgress } from './lib/supervisor-progress';
+import { isPlainObject } from '../common/validate';
 import { healthMonitor } from './health-monitor';
+import { monitorSettingsProblems } from './lib/health-input';
 import { onboardAgent } from './onboard-agent';
 import { refuseBadInput } from './lib/failures';
 
@@ -54,8 +57,14 @@ function policyRefusal(policy: SupervisorPolicy, agent: AgentInfo): string | und
   return undefined;
 }
 
+/** patched() id of checking the health monitor's settings when the supervisor starts. */
+export const MONITOR_SETTINGS_PATCH = 'supervisor-checks-monitor-settings';
+
 export async function clusterSupervisor(input: SupervisorInput): Promise<void> {
   const problems = supervisorInputProblems(input);
+  // Runs from before these checks may carry settings they would refuse now: they replay without them.
+  if (isPlainObject(input) && patched(MONITOR_SETTINGS_PATCH))
+    problems.push(...monitorSettingsProblems(input.healthMonitor));
   refuseBadInput('clusterSupervisor input', problems);
   const policy: SupervisorPolicy = { ...DEFAULT_POLICY, ...input.policy };
   const members = new Map<string, Member>((input.members ?? []).map((m) => [m.hostname, m]));

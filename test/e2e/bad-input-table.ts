@@ -213,6 +213,13 @@ function clusterWideRows(rows: Row[], cluster: string): void {
   s.set('policy.autoOnboard', 'yes');
   s.set('policy.maxParallelOnboardings', 0);
   s.set('colour', 'blue', 'colour', 'InvalidInput', 'unknown field');
+  // The monitor's settings too: a bad one once surfaced only as a failed monitor, with the supervisor running on.
+  s.set('healthMonitor', 'on');
+  s.set('healthMonitor.intervalSeconds', 0);
+  s.set('healthMonitor.webhookUrl', 'http://u:pw@127.0.0.1/');
+  s.set('healthMonitor.growth.maxDevicesPerDay', 1000);
+  s.set('healthMonitor.thresholds.diskFullPercent', 90);
+  s.set('healthMonitor.cluster', 'other', 'healthMonitor.cluster', 'InvalidInput', 'healthMonitor.cluster');
 }
 
 /** The corpus for one cluster name: every row a workflow must refuse. */

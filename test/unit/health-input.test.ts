@@ -1,7 +1,7 @@
 // The healthMonitor's input and setThresholds checks: every bad field named with its problem; a bad patch
 // changes nothing.
 import { DEFAULT_THRESHOLDS } from '../../common/health';
-import { checkHealthMonitorInput, mergeThresholds } from '../../workflows/lib/health-input';
+import { checkHealthMonitorInput, mergeThresholds, monitorSettingsProblems } from '../../workflows/lib/health-input';
 
 test('a minimal input and a full one are accepted', () => {
   expect(checkHealthMonitorInput({ cluster: 'c1' })).toEqual([]);
@@ -76,4 +76,34 @@ test.each<[string, unknown, string, string]>([
   const r = mergeThresholds(DEFAULT_THRESHOLDS, patch);
   expect(r.problems).toContainEqual({ field, problem: expect.stringContaining(problem) });
   expect(r.thresholds).toBe(DEFAULT_THRESHOLDS);
+});
+
+test("the supervisor's healthMonitor settings: the monitor's own checks, named under healthMonitor", () => {
+  expect(monitorSettingsProblems(undefined)).toEqual([]);
+  expect(monitorSettingsProblems(false)).toEqual([]);
+  const good = {
+    intervalSeconds: 30,
+    growth: { enabled: true, dryRun: true },
+    thresholds: { capacityHighPercent: 70 },
+  };
+  expect(monitorSettingsProblems(good)).toEqual([]);
+  expect(monitorSettingsProblems(true)).toEqual([
+    { field: 'healthMonitor', problem: expect.stringContaining('must be false (no monitor) or an object') },
+  ]);
+  const fields = monitorSettingsProblems({
+    intervalSeconds: 0,
+    growth: { maxDevicesPerDay: 1000 },
+    thresholds: { capacityHighPercent: 120 },
+    webhookUrl: 'https://u:pw@h/x',
+    cluster: 'c1',
+    state: {},
+  }).map((p) => p.field);
+  expect(fields.sort()).toEqual([
+    'healthMonitor.cluster',
+    'healthMonitor.growth.maxDevicesPerDay',
+    'healthMonitor.intervalSeconds',
+    'healthMonitor.state',
+    'healthMonitor.thresholds.capacityHighPercent',
+    'healthMonitor.webhookUrl',
+  ]);
 });

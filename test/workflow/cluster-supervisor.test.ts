@@ -9,6 +9,7 @@ import type { AgentInfo } from '../../common/agents';
 import type { ClusterContext } from '../../common/cluster';
 import {
   agentGoneSignal,
+  alertsQuery,
   agentOfferedSignal,
   beginProcedureUpdate,
   clusterContextQuery,
@@ -172,6 +173,24 @@ test('clusterReady marks the nodes bootstrap on-boarded as done and starts nothi
   expect(await childRun(cluster, 'node-2')).toBeNull();
   expect(await childRun(cluster, 'node-3')).toMatchObject({ status: 'FAILED' });
   expect(await handle.query(clusterContextQuery)).toEqual(contextOf(cluster, 'failing'));
+});
+
+test('the health monitor starts with the settings of the supervisor input, its growth policy included', async () => {
+  const cluster = uniqueName('mon');
+  const healthMonitor = { intervalSeconds: 3600, growth: { enabled: true, dryRun: true, maxDevicesPerDay: 2 } };
+  const handle = await startOrSignal(cluster, agent('node-1', 'a1'), { healthMonitor });
+  await handle.signal(clusterReadySignal, { context: contextOf(cluster, 'failing'), onboarded: ['node-1'] });
+  const monitor = env.client.workflow.getHandle(workflowIds.health(cluster));
+  try {
+    const view = await waitFor(
+      'the monitor to answer',
+      () => monitor.query(alertsQuery).catch(() => undefined),
+      (v) => v !== undefined
+    );
+    expect(view?.growth?.policy).toMatchObject({ enabled: true, dryRun: true, maxDevicesPerDay: 2 });
+  } finally {
+    await terminate(monitor);
+  }
 });
 
 test('with a context, each new eligible member gets one onboardAgent child; a failure says how to retry', async () => {

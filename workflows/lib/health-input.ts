@@ -9,22 +9,13 @@ import {
   type HealthThresholds,
   type MonitorMemory,
 } from '../../common/health';
-import { DEFAULT_GROWTH_POLICY, mergeGrowthPolicy, type GrowthPolicy, type GrowthState } from '../../common/growth';
+import { DEFAULT_GROWTH_POLICY, mergeGrowthPolicy, type GrowthState } from '../../common/growth';
+import type { HealthMonitorSettings } from '../../common/supervisor';
 import { CLUSTER_NAME, HTTP_URL } from '../../common/spec/patterns';
 import { Checker, isPlainObject, show } from '../../common/validate';
 
-export interface HealthMonitorInput {
+export interface HealthMonitorInput extends HealthMonitorSettings {
   cluster: string;
-  /** Seconds between readings (default 60); fractions allowed, above 0. */
-  intervalSeconds?: number;
-  /** Overrides of DEFAULT_THRESHOLDS (common/health-types.ts). */
-  thresholds?: Partial<HealthThresholds>;
-  /** Each alert change is POSTed here as JSON (retried). Kept in history: no credentials or query string. */
-  webhookUrl?: string;
-  /** History length at which the monitor continues as new (default 2000). */
-  continueAsNewAfterEvents?: number;
-  /** Automatic capacity growth (common/growth.ts); off unless `enabled`. Later changes: signal setGrowthPolicy. */
-  growth?: Partial<GrowthPolicy>;
   /** Carried across continue-as-new; absent on the first run. */
   state?: HealthMonitorState;
 }
@@ -99,20 +90,16 @@ export function mergeThresholds(
 }
 
 /** Problems of a start input; an empty list when it is good. */
-export function checkHealthMonitorInput(raw: unknown): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const c = Checker.of(raw, 'input', problems);
-  if (!c) return problems;
-  c.noUnknownKeys([
-    'cluster',
-    'intervalSeconds',
-    'thresholds',
-    'webhookUrl',
-    'continueAsNewAfterEvents',
-    'growth',
-    'state',
-  ]);
-  c.string('cluster', { required: true, ...CLUSTER_NAME });
+const SETTINGS_KEYS: (keyof HealthMonitorSettings)[] = [
+  'intervalSeconds',
+  'thresholds',
+  'webhookUrl',
+  'continueAsNewAfterEvents',
+  'growth',
+];
+
+/** The checks of the settings fields, on the object `c` reads; nested fields are named under `c`'s prefix. */
+function checkSettings(c: Checker, problems: FieldProblem[]): void {
   const interval = c.number('intervalSeconds', { max: 86400 });
   if (interval !== undefined && interval <= 0) c.fail('intervalSeconds', `must be above 0, got ${interval}`);
   // The value is never echoed: a URL with credentials in it must not land in the failure message either.
@@ -125,12 +112,42 @@ export function checkHealthMonitorInput(raw: unknown): FieldProblem[] {
     );
   c.number('continueAsNewAfterEvents', { min: 20, max: 50000, integer: true });
   if (c.has('thresholds'))
-    mergeThresholds(DEFAULT_THRESHOLDS, c.raw('thresholds')).problems.forEach((p) => problems.push(p));
+    problems.push(...mergeThresholds(DEFAULT_THRESHOLDS, c.raw('thresholds'), c.path('thresholds')).problems);
   if (c.has('growth'))
-    mergeGrowthPolicy(DEFAULT_GROWTH_POLICY, c.raw('growth')).problems.forEach((p) => problems.push(p));
+    problems.push(...mergeGrowthPolicy(DEFAULT_GROWTH_POLICY, c.raw('growth'), c.path('growth')).problems);
+}
+
+export function checkHealthMonitorInput(raw: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const c = Checker.of(raw, 'input', problems);
+  if (!c) return problems;
+  c.noUnknownKeys(['cluster', ...SETTINGS_KEYS, 'state']);
+  c.string('cluster', { required: true, ...CLUSTER_NAME });
+  checkSettings(c, problems);
   const state = c.raw('state');
   if (state !== undefined && !(isPlainObject(state) && isPlainObject(state.memory) && Array.isArray(state.outbox)))
     c.fail('state', 'is carried by the monitor across continue-as-new; leave it out when starting one');
+  return problems;
+}
+
+/**
+ * Problems of the settings a supervisor starts its cluster's monitor with (its input's `healthMonitor`; false: no
+ * monitor), named `healthMonitor.<field>`: a bad one is refused when the supervisor starts, not found later by a
+ * monitor that fails alone.
+ */
+export function monitorSettingsProblems(raw: unknown): FieldProblem[] {
+  if (raw === undefined || raw === false) return [];
+  const problems: FieldProblem[] = [];
+  if (!isPlainObject(raw)) {
+    problems.push({
+      field: 'healthMonitor',
+      problem: `must be false (no monitor) or an object of its settings, got ${show(raw)}`,
+    });
+    return problems;
+  }
+  const c = new Checker(raw, problems, 'healthMonitor');
+  c.noUnknownKeys(SETTINGS_KEYS);
+  checkSettings(c, problems);
   return problems;
 }
 
