@@ -58,7 +58,7 @@ function buildCore(config: AppConfig, log: Logger): BridgeCore {
     },
     {
       stateDir: config.stateDir,
-      offers: { discoveryIntervalMs: mesos.discoveryIntervalS * 1000 },
+      offers: { discoveryIntervalMs: mesos.discoveryIntervalS * 1000, reviveOffersPerSecond: mesos.reviveOffersPerS },
       logger: log.child({ part: 'core' }),
     }
   );

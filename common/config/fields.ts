@@ -113,6 +113,16 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     usedBy: 'bridge',
   },
   {
+    key: 'mesos.reviveOffersPerS',
+    env: 'MESOS_REVIVE_OFFERS_PER_S',
+    kind: 'int',
+    default: 200,
+    min: 0,
+    max: 100000,
+    doc: 'REVIVE pacing: after a REVIVE the next waits a second per this many agents it offers again (at most 5 s); 0: no pacing',
+    usedBy: 'bridge',
+  },
+  {
     key: 'mesos.principal',
     env: 'MESOS_PRINCIPAL',
     kind: 'string',

@@ -18,6 +18,7 @@ export interface AppConfig {
     masters: string[];
     role: string;
     discoveryIntervalS: number;
+    reviveOffersPerS: number;
     principal?: string;
     secretFile?: string;
     caFile?: string;
