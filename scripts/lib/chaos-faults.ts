@@ -55,12 +55,17 @@ const dataNodes = (ctx: FaultContext) =>
     LONG
   );
 
+/**
+ * The first task seen running whose name matches. The task log is in this process, so it is read every 10 ms: a
+ * quick install (under 200 ms on a quiet machine) once slipped between reads, and the fault was never injected.
+ */
 const liveTask = (ctx: FaultContext, match: (name: string) => boolean) =>
   waitFor(
     'a live install task',
     async () => ctx.chaos.stack.world.mesos.taskLog().find((t) => t.finalState === undefined && match(t.name)),
     (t) => t !== undefined,
-    LONG
+    LONG,
+    10
   ).then((t) => t!);
 
 async function frameworkId(ctx: FaultContext): Promise<string> {

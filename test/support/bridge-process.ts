@@ -64,7 +64,8 @@ export async function waitFor<T>(
   what: string,
   read: () => Promise<T>,
   ok: (v: T) => boolean,
-  timeoutMs = 60000
+  timeoutMs = 60000,
+  intervalMs = 200
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
@@ -81,7 +82,7 @@ export async function waitFor<T>(
       last = got;
       if (ok(last)) return last;
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   const note = stalls > 0 ? ` (${stalls} read(s) took over ${READ_TIMEOUT_MS / 1000} s)` : '';
   throw new Error(`timed out waiting for ${what}${note}; last value: ${JSON.stringify(last)}`);
