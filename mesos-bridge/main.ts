@@ -7,7 +7,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { dataConverterFromConfig } from '../common/codec';
 import { loadConfig, type AppConfig } from '../common/config';
 import { ErrorType, InputError } from '../common/errors';
-import { createLogger, registerSecret, type Logger } from '../common/log';
+import { createLogger, redactText, registerSecret, type Logger } from '../common/log';
 import { TASK_QUEUE_MESOS_BRIDGE } from '../common/names';
 import { installRuntime } from '../workers/runtime';
 import { createBridgeCore, type BridgeCore } from './core';
@@ -64,6 +64,15 @@ function buildCore(config: AppConfig, log: Logger): BridgeCore {
   );
 }
 
+/** Why the bridge is not subscribed, for GET /health: the last loss (redacted, as a log line would be) or the wait. */
+function notSubscribedReason(core: BridgeCore): string {
+  const loss = core.client.lastDisconnect;
+  if (core.client.state === 'failed') return `stopped: ${loss?.error ? redactText(loss.error) : 'fatal Mesos error'}`;
+  if (!loss) return 'subscribing: no master has answered yet';
+  const what = loss.error ? `${loss.reason}: ${redactText(loss.error)}` : loss.reason;
+  return `${what} (${new Date(loss.at).toISOString()}); re-subscribing with backoff`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('mesos-bridge', config.logLevel);
@@ -102,6 +111,7 @@ async function main(): Promise<void> {
               subscribed: core.client.isSubscribed,
               frameworkId: core.client.frameworkId,
               pendingSignals: forwarder.pending,
+              ...(core.client.isSubscribed ? {} : { reason: notSubscribedReason(core) }),
             },
           }),
         })

@@ -84,8 +84,12 @@ export function inputFromCommandLine(line: string, origin: string, layers: EnvLa
   return withCommand(only, origin, layers, expanded);
 }
 
-/** A Marathon app definition (`POST /v2/apps` JSON) that ran the old scheduler. */
-export function inputFromMarathon(app: unknown, origin: string, layers: EnvLayer[] = []): LegacyInput {
+/**
+ * A Marathon app definition that ran the old scheduler: as posted (`POST /v2/apps`), or as Marathon answers
+ * `GET /v2/apps/<id>`, wrapped in `{"app": …}`.
+ */
+export function inputFromMarathon(given: unknown, origin: string, layers: EnvLayer[] = []): LegacyInput {
+  const app = isPlainObject(given) && Object.keys(given).length === 1 && isPlainObject(given.app) ? given.app : given;
   if (!isPlainObject(app))
     fail([{ field: origin, problem: `must be a Marathon app (a JSON object), got ${show(app)}` }]);
   const problems: FieldProblem[] = [];

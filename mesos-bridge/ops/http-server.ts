@@ -1,5 +1,5 @@
-// The bridge's operations endpoint: GET /metrics (Prometheus text), GET /health (200 once subscribed to a master
-// and connected to Temporal, 503 otherwise, with the reason as JSON).
+// The bridge's operations endpoint: GET /metrics (Prometheus text), GET /health (JSON: 200 while subscribed to a
+// master, 503 otherwise, with the reason).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderPrometheus, type MetricFamily } from './prometheus';

@@ -42,6 +42,8 @@ export abstract class SchedulerCore extends EventEmitter<SchedulerEventMap> {
   private readonly delay = new CancellableDelay();
   private current: Subscription | undefined;
   private fwId: string | undefined;
+  /** Why the last subscription ended or failed, and when: what an operator reads while the bridge is not subscribed. */
+  private lastLoss: { reason: string; error?: string; at: number } | undefined;
   private persistedId: string | undefined;
   private clientState: ClientState = 'idle';
   private loop: Promise<void> | undefined;
@@ -108,6 +110,9 @@ export abstract class SchedulerCore extends EventEmitter<SchedulerEventMap> {
   get isSubscribed(): boolean {
     return this.session !== undefined;
   }
+  get lastDisconnect(): { reason: string; error?: string; at: number } | undefined {
+    return this.lastLoss;
+  }
   get streamId(): string | undefined {
     return this.session?.streamId;
   }
@@ -162,6 +167,11 @@ export abstract class SchedulerCore extends EventEmitter<SchedulerEventMap> {
         outcome = { reason: 'subscribe-failed', error: err as Error, subscribedMs: 0 };
       }
       if (this.clientState !== 'running' || this.stopping) return;
+      this.lastLoss = {
+        reason: outcome.reason,
+        ...(outcome.error ? { error: outcome.error.message } : {}),
+        at: Date.now(),
+      };
       if (outcome.error && isFatalSubscribeError(outcome.error)) return this.fail(outcome.error);
       // A stream that stayed up for a full backoff cap was healthy: start again from the bottom.
       if (outcome.subscribedMs >= this.o.backoffMaxMs) this.backoff.reset();

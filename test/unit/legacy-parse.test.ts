@@ -141,6 +141,13 @@ describe('Marathon apps and command lines', () => {
     expect(input.ignoredFields).toEqual(['id']);
   });
 
+  test('the app as Marathon answers GET /v2/apps/<id>, wrapped in {"app": …}, reads as the app itself', () => {
+    const app = { id: '/scaleio-scheduler', cmd: './scaleio-scheduler -uri=$M', env: { M: 'm1' } };
+    const wrapped = inputFromMarathon({ app }, 'app.json');
+    expect(wrapped).toEqual(inputFromMarathon(app, 'app.json'));
+    expect(wrapped.args?.words.map((w) => w.text)).toEqual(['-uri=m1']);
+  });
+
   test('args are taken as they are, without the program and without expansion', () => {
     const input = inputFromMarathon({ args: ['/opt/scaleio-scheduler', '-uri=$M'] }, 'app.json');
     expect(input.args?.words).toEqual([{ text: '-uri=$M', unresolved: [] }]);
