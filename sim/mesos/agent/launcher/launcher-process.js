@@ -14,7 +14,9 @@ const knownDirs = new Set();
 let disconnected = false;
 
 function send(msg) {
-  if (process.connected) process.send(msg);
+  // The simulator may go away between the check and the write (a test ending): with a callback, that EPIPE is
+  // handed to it instead of crashing this process with an unhandled 'error' event.
+  if (process.connected) process.send(msg, () => undefined);
 }
 
 function mkdirKnown(dir) {
