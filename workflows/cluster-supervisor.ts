@@ -35,6 +35,7 @@ import { conflictOf, type ProcedureClaim } from '../common/procedures';
 import { ScaleioCluster, ScaleioProcedure } from '../common/search-attributes';
 import { dataNodeRefusal } from '../common/selection';
 import type { ClusterReady, Member, SupervisorInput, SupervisorPolicy } from '../common/supervisor';
+import { isPlainObject } from '../common/validate';
 import { messageOf } from './lib/plan';
 import {
   claimProblem,
@@ -43,7 +44,6 @@ import {
   supervisorInputProblems,
 } from './lib/supervisor-checks';
 import { supervisorProgress } from './lib/supervisor-progress';
-import { isPlainObject } from '../common/validate';
 import { healthMonitor } from './health-monitor';
 import { monitorSettingsProblems } from './lib/health-input';
 import { onboardAgent } from './onboard-agent';

@@ -89,7 +89,6 @@ export function mergeThresholds(
   return { thresholds: problems.length === 0 ? t : base, problems };
 }
 
-/** Problems of a start input; an empty list when it is good. */
 const SETTINGS_KEYS: (keyof HealthMonitorSettings)[] = [
   'intervalSeconds',
   'thresholds',
@@ -117,6 +116,7 @@ function checkSettings(c: Checker, problems: FieldProblem[]): void {
     problems.push(...mergeGrowthPolicy(DEFAULT_GROWTH_POLICY, c.raw('growth'), c.path('growth')).problems);
 }
 
+/** Problems of a start input; an empty list when it is good. */
 export function checkHealthMonitorInput(raw: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const c = Checker.of(raw, 'input', problems);
@@ -141,7 +141,8 @@ export function monitorSettingsProblems(raw: unknown): FieldProblem[] {
   if (!isPlainObject(raw)) {
     problems.push({
       field: 'healthMonitor',
-      problem: `must be false (no monitor) or an object of its settings, got ${show(raw)}`,
+      // Not echoed: a misplaced webhook URL could carry a credential into history.
+      problem: `must be false (no monitor) or an object of its settings, got ${Array.isArray(raw) ? 'a list' : typeof raw}`,
     });
     return problems;
   }
