@@ -35,6 +35,7 @@ import {
   historyCounts,
   latencyLines,
   rebootChainLine,
+  rebootChainMs,
   rebootSpans,
   stallLine,
   type HistoryCounts,
@@ -271,7 +272,7 @@ async function measure(stack: OnboardStack, { agents, window }: Settings): Promi
   // ratio this fleet allows, whatever the control plane does, is baseline_s / reboot_chain_s.
   const spans = rebootSpans(done);
   log(rebootChainLine(spans, done));
-  const chainS = spans.reduce((a, x) => a + x.to - x.from, 0) / 1000;
+  const chainS = rebootChainMs(spans) / 1000;
   const chain: Record<string, number> =
     chainS > 0
       ? { reboots: spans.length, reboot_chain_s: chainS, ratio_cap_reboots: baseline.batch.seconds / chainS }

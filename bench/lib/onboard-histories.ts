@@ -155,11 +155,16 @@ export function rebootSpans(runs: HistoryCounts[]): RebootSpan[] {
   return spans.sort((a, b) => a.from - b.from);
 }
 
+/** The time the reboots held in all (ms): a floor under the run's wall time, since they never overlap. */
+export function rebootChainMs(spans: RebootSpan[]): number {
+  return spans.reduce((a, s) => a + s.to - s.from, 0);
+}
+
 /** The reboot chain as a line: time held, and the gaps between one reboot verified and the next one's start. */
 export function rebootChainLine(spans: RebootSpan[], runs: HistoryCounts[]): string {
   const runStart = Math.min(...runs.map((r) => r.startMs));
   if (spans.length === 0) return 'reboot chain: no reboots';
-  const held = spans.reduce((a, s) => a + s.to - s.from, 0);
+  const held = rebootChainMs(spans);
   const gaps = spans.slice(1).map((s, i) => s.from - spans[i]!.to);
   const sec = (x: number) => (x / 1000).toFixed(2);
   return (
